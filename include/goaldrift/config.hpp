@@ -1,0 +1,12 @@
+// Build-environment checks that every goaldrift header relies on.
+#pragma once
+
+// goaldrift reports a state that turns into NaN or infinity instead of averaging it into a
+// result. Under -ffast-math (or -ffinite-math-only, or MSVC /fp:fast) the compiler may assume
+// that no value is ever NaN or infinite and delete exactly those checks, so refuse to build.
+#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__) || \
+    defined(_M_FP_FAST)
+#error "goaldrift: -ffast-math / -ffinite-math-only / /fp:fast are not supported: they let the compiler assume values are always finite, which silently removes goaldrift's NaN and infinity checks. Compile code that includes goaldrift without them."
+#endif
+
+#include "version.hpp"

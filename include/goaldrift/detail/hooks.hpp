@@ -1,0 +1,48 @@
+// Calls to the optional members of a part or input (validate, breakpoints), when it has them.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace goaldrift::detail {
+
+template <class X, class = void>
+struct has_validate : std::false_type {};
+template <class X>
+struct has_validate<X, std::void_t<decltype(std::declval<const X&>().validate())>>
+    : std::true_type {};
+
+template <class X, class = void>
+struct has_breakpoints : std::false_type {};
+template <class X>
+struct has_breakpoints<X, std::void_t<decltype(std::declval<const X&>().breakpoints(
+                              0.0, 0.0, std::declval<std::vector<double>&>()))>>
+    : std::true_type {};
+
+template <class X, class = void>
+struct declares_fixed_step : std::false_type {};
+template <class X>
+struct declares_fixed_step<X, std::enable_if_t<X::needs_fixed_step>> : std::true_type {};
+
+/// Throws invalid_parameter if `x` has a validate() member that rejects its parameters.
+template <class X>
+void validate(const X& x) {
+  if constexpr (has_validate<X>::value) {
+    x.validate();
+  }
+}
+
+/// Appends the times in (from, to) where `x` jumps or kinks, if it knows any.
+template <class X>
+void breakpoints(const X& x, double from, double to, std::vector<double>& out) {
+  if constexpr (has_breakpoints<X>::value) {
+    x.breakpoints(from, to, out);
+  }
+}
+
+/// True for a part that only works under fixed-step integration (a DELAY FIXED pipeline).
+template <class X>
+inline constexpr bool needs_fixed_step_v = declares_fixed_step<X>::value;
+
+}  // namespace goaldrift::detail
