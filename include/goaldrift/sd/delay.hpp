@@ -1,0 +1,130 @@
+// Material delays: Vensim DELAY1, DELAY1I, DELAY3, DELAY3I and DELAY N.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+
+#include "../error.hpp"
+#include "../math.hpp"
+
+namespace goaldrift::sd {
+
+/// A material delay of `Order` stocks in series, each draining at stock / (delay_time / Order);
+/// the output is the outflow of the last stock. Order 1 is DELAY1, order 3 DELAY3. The state
+/// holds the stocks (the material in transit), so when the delay time changes the output jumps
+/// and nothing is lost, as in Vensim. DELAY1/DELAY3 start in equilibrium with the input;
+/// DELAY1I/DELAY3I with a given initial output: pass that to initialize().
+template <std::size_t Order>
+struct delay_chain {
+  static_assert(Order >= 1, "goaldrift::sd::delay_chain needs at least one stock (Order >= 1).");
+  static constexpr std::size_t state_size = Order;
+
+  template <class T>
+  static void initialize(T* x, const T& initial_output, const T& delay_time) {
+    const T stage_time = delay_time / T(static_cast<double>(Order));
+    for (std::size_t i = 0; i < Order; ++i) {
+      x[i] = initial_output * stage_time;
+    }
+  }
+
+  template <class T>
+  static T output(const T* x, const T& delay_time) {
+    return x[Order - 1] / (delay_time / T(static_cast<double>(Order)));
+  }
+
+  template <class T>
+  static void derivative(const T* x, const T& input, const T& delay_time, T* dxdt) {
+    const T stage_time = delay_time / T(static_cast<double>(Order));
+    T inflow = input;
+    for (std::size_t i = 0; i < Order; ++i) {
+      const T outflow = x[i] / stage_time;
+      dxdt[i] = inflow - outflow;
+      inflow = outflow;
+    }
+  }
+};
+
+/// DELAY1 / DELAY1I.
+using delay1 = delay_chain<1>;
+/// DELAY3 / DELAY3I.
+using delay3 = delay_chain<3>;
+
+/// DELAY N: a material delay whose order is chosen at run time, up to `MaxOrder`, read once at
+/// initialisation. Unlike DELAY3, Vensim's DELAY N lets a changed delay time travel down the
+/// chain one stage per time step: stage i drains with the delay time of i steps ago. This class
+/// reproduces that by keeping the delay times of the last `order` steps; call advance() with
+/// the current delay time at every grid time. With a constant delay time it is the ordinary
+/// Erlang delay and advance() may be skipped, so it then also works under adaptive steps.
+template <std::size_t MaxOrder, class T = double>
+class delay_n {
+ public:
+  static_assert(MaxOrder >= 1, "goaldrift::sd::delay_n needs room for at least one stock.");
+  static constexpr std::size_t state_size = MaxOrder;
+  static constexpr const char* component = "goaldrift::sd::delay_n";
+
+  delay_n() = default;
+  explicit delay_n(int delay_order) : order_(delay_order) { validate(); }
+
+  void validate() const {
+    if (order_ < 1 || order_ > static_cast<int>(MaxOrder)) {
+      throw invalid_parameter(component, "order",
+                              "must lie in [1, " + std::to_string(MaxOrder) + "]",
+                              std::to_string(order_));
+    }
+  }
+
+  int order() const noexcept { return order_; }
+
+  /// Vensim lowers the order of DELAY N until order * dt <= delay_time, so that no stage is
+  /// shorter than one step (Euler would overshoot it); PySD does the same. Call this before
+  /// initialize() in a fixed-step run to reproduce it. Returns the order now in use.
+  int fit_order_to_step(double dt, double delay_time) {
+    while (order_ > 1 && static_cast<double>(order_) * dt > delay_time) {
+      --order_;
+    }
+    return order_;
+  }
+
+  /// Fills the stocks so that the outflow is `initial_output`; every stage sees `delay_time`.
+  void initialize(T* x, const T& initial_output, const T& delay_time) {
+    stage_delay_.fill(delay_time);
+    const T stage_time = delay_time / T(static_cast<double>(order_));
+    for (std::size_t i = 0; i < MaxOrder; ++i) {
+      x[i] = initial_output * stage_time;
+    }
+  }
+
+  /// Moves the delay-time pipeline on by one step; the first stage now sees `delay_time`.
+  void advance(const T& delay_time) {
+    for (std::size_t i = MaxOrder - 1; i > 0; --i) {
+      stage_delay_[i] = stage_delay_[i - 1];
+    }
+    stage_delay_[0] = delay_time;
+  }
+
+  T output(const T* x) const {
+    const auto last = static_cast<std::size_t>(order_ - 1);
+    return x[last] / (stage_delay_[last] / T(static_cast<double>(order_)));
+  }
+
+  void derivative(const T* x, const T& input, T* dxdt) const {
+    const auto n = static_cast<std::size_t>(order_);
+    const T order = T(static_cast<double>(order_));
+    T inflow = input;
+    for (std::size_t i = 0; i < n; ++i) {
+      const T outflow = x[i] / (stage_delay_[i] / order);
+      dxdt[i] = inflow - outflow;
+      inflow = outflow;
+    }
+    for (std::size_t i = n; i < MaxOrder; ++i) {
+      dxdt[i] = T(0);
+    }
+  }
+
+ private:
+  int order_ = 1;
+  std::array<T, MaxOrder> stage_delay_{};
+};
+
+}  // namespace goaldrift::sd

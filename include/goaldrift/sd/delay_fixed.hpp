@@ -1,0 +1,56 @@
+// Pipeline delay: Vensim DELAY FIXED, for fixed-step integration.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+#include "../error.hpp"
+#include "../math.hpp"
+
+namespace goaldrift::sd {
+
+/// DELAY FIXED(input, delay_time, initial): the output at grid time t_k is the input recorded
+/// at t_{k-n}, or `initial` while k < n, where n = round(delay_time / dt), at least 1.
+/// As in Vensim, the delay time is read once, at start(), and rounded to whole steps (1.2 with
+/// dt = 1 delays one step, 1.5 two, 0 one). It is a pipeline of recorded values, not an ODE,
+/// so it is defined only for fixed steps: call advance() once at every grid time, first thing.
+template <class T = double>
+class delay_fixed {
+ public:
+  static constexpr const char* component = "goaldrift::sd::delay_fixed";
+
+  /// Allocates the pipeline (outside any integration loop) and fills it with `initial`.
+  void start(double delay_time, double dt, const T& initial) {
+    if (!std::isfinite(delay_time) || delay_time < 0.0) {
+      throw invalid_parameter(component, "delay_time", "must be non-negative and finite",
+                              delay_time);
+    }
+    if (!std::isfinite(dt) || dt <= 0.0) {
+      throw invalid_parameter(component, "dt", "must be positive and finite", dt);
+    }
+    const double steps = std::round(delay_time / dt);
+    pipeline_.assign(steps < 1.0 ? 1u : static_cast<std::size_t>(steps), initial);
+    head_ = 0;
+    current_ = initial;
+  }
+
+  /// At grid time t_k: makes the input of t_{k-n} the output and records `input` for t_{k+n}.
+  void advance(const T& input) {
+    current_ = pipeline_[head_];
+    pipeline_[head_] = input;
+    head_ = head_ + 1 == pipeline_.size() ? 0 : head_ + 1;
+  }
+
+  const T& output() const noexcept { return current_; }
+
+  /// The delay in whole steps (0 before start()).
+  std::size_t steps() const noexcept { return pipeline_.size(); }
+
+ private:
+  std::vector<T> pipeline_;
+  std::size_t head_ = 0;
+  T current_{};
+};
+
+}  // namespace goaldrift::sd

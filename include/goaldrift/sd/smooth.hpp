@@ -1,0 +1,124 @@
+// Information smooths: Vensim SMOOTH, SMOOTHI, SMOOTH3, SMOOTH3I and SMOOTH N.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "../error.hpp"
+#include "../math.hpp"
+
+namespace goaldrift::sd {
+
+/// A cascade of `Order` first-order exponential smooths of an input, each stage with time
+/// smoothing_time / Order; the output is the last stage. Order 1 is SMOOTH, order 3 SMOOTH3.
+/// Every stage uses the smoothing time given at the current call, as Vensim does when the
+/// smoothing time varies. SMOOTH and SMOOTH3 initialise every stage to the input at the start;
+/// SMOOTHI and SMOOTH3I to a given value: pass that to initialize().
+template <std::size_t Order>
+struct smooth_chain {
+  static_assert(Order >= 1, "goaldrift::sd::smooth_chain needs at least one stage (Order >= 1).");
+  static constexpr std::size_t state_size = Order;
+
+  template <class T>
+  static void initialize(T* x, const T& initial) {
+    for (std::size_t i = 0; i < Order; ++i) {
+      x[i] = initial;
+    }
+  }
+
+  template <class T>
+  static T output(const T* x) {
+    return x[Order - 1];
+  }
+
+  template <class T>
+  static void derivative(const T* x, const T& input, const T& smoothing_time, T* dxdt) {
+    const T stage_time = smoothing_time / T(static_cast<double>(Order));
+    T upstream = input;
+    for (std::size_t i = 0; i < Order; ++i) {
+      dxdt[i] = (upstream - x[i]) / stage_time;
+      upstream = x[i];
+    }
+  }
+};
+
+/// SMOOTH / SMOOTHI.
+using smooth = smooth_chain<1>;
+/// SMOOTH3 / SMOOTH3I.
+using smooth3 = smooth_chain<3>;
+
+/// SMOOTH N with an order chosen at run time, up to `MaxOrder`. The state holds MaxOrder
+/// values so its size is known at compile time; stages beyond `order` stay constant.
+/// Vensim reads the order once, at initialisation; so does this: it is a plain member.
+template <std::size_t MaxOrder>
+struct smooth_n {
+  static_assert(MaxOrder >= 1, "goaldrift::sd::smooth_n needs room for at least one stage.");
+  static constexpr std::size_t state_size = MaxOrder;
+  static constexpr const char* component = "goaldrift::sd::smooth_n";
+
+  int order = 1;
+
+  smooth_n() = default;
+  explicit smooth_n(int smoothing_order) : order(smoothing_order) { validate(); }
+
+  void validate() const {
+    if (order < 1 || order > static_cast<int>(MaxOrder)) {
+      throw invalid_parameter(component, "order",
+                              "must lie in [1, " + std::to_string(MaxOrder) + "]",
+                              std::to_string(order));
+    }
+  }
+
+  template <class T>
+  void initialize(T* x, const T& initial) const {
+    for (std::size_t i = 0; i < MaxOrder; ++i) {
+      x[i] = initial;
+    }
+  }
+
+  template <class T>
+  T output(const T* x) const {
+    return x[order - 1];
+  }
+
+  template <class T>
+  void derivative(const T* x, const T& input, const T& smoothing_time, T* dxdt) const {
+    const auto n = static_cast<std::size_t>(order);
+    const T stage_time = smoothing_time / T(static_cast<double>(order));
+    T upstream = input;
+    for (std::size_t i = 0; i < n; ++i) {
+      dxdt[i] = (upstream - x[i]) / stage_time;
+      upstream = x[i];
+    }
+    for (std::size_t i = n; i < MaxOrder; ++i) {
+      dxdt[i] = T(0);
+    }
+  }
+};
+
+/// A first-order smooth that believes falling and rising inputs at different speeds: it moves
+/// toward the input with `falling_time` while the input is below it (bad news) and with
+/// `rising_time` while above (good news). Equal times give SMOOTH. The choice is a select,
+/// not a branch, so every lane of a SIMD pack can take its own side.
+struct asymmetric_smooth {
+  static constexpr std::size_t state_size = 1;
+
+  template <class T>
+  static void initialize(T* x, const T& initial) {
+    x[0] = initial;
+  }
+
+  template <class T>
+  static T output(const T* x) {
+    return x[0];
+  }
+
+  template <class T>
+  static void derivative(const T* x, const T& input, const T& falling_time,
+                         const T& rising_time, T* dxdt) {
+    const T gap = input - x[0];
+    dxdt[0] = gap / math::select(gap < T(0), falling_time, rising_time);
+  }
+};
+
+}  // namespace goaldrift::sd
