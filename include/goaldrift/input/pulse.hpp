@@ -1,0 +1,140 @@
+// Vensim PULSE and PULSE TRAIN: rectangular pulses of height 1 (or a given height).
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "../detail/validate.hpp"
+#include "../time_point.hpp"
+
+namespace goaldrift::input {
+
+/// PULSE(start, width): `height` (1 by default) while start < jump_t < start + width, else 0.
+/// With Vensim's rule jump_t = t + dt/2, a pulse at 3 of width 2 with dt = 1/16 is on from
+/// t = 3 to t = 4.9375. Unlike Vensim, a width of 0 is refused rather than read as one step.
+template <class T = double>
+struct pulse {
+  using value_type = T;
+  static constexpr const char* component = "goaldrift::input::pulse";
+
+  double start = 0.0;
+  double width = 1.0;
+  T height = T(1);
+
+  pulse() = default;
+  pulse(double start_time, double pulse_width) : start(start_time), width(pulse_width) {
+    validate();
+  }
+  pulse(double start_time, double pulse_width, T pulse_height)
+      : start(start_time), width(pulse_width), height(pulse_height) {
+    validate();
+  }
+
+  void validate() const {
+    detail::require_finite(component, "start", start);
+    detail::require_positive(component, "width", width);
+    detail::require_finite(component, "height", height);
+  }
+
+  T operator()(const time_point& when) const {
+    const double jt = when.jump_t;
+    return jt > start && jt < start + width ? height : T(0);
+  }
+
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    for (double b : {start, start + width}) {
+      if (b > from && b < to) {
+        out.push_back(b);
+      }
+    }
+  }
+};
+
+template <class T>
+pulse(double, double, T) -> pulse<T>;
+pulse(double, double) -> pulse<double>;
+
+/// PULSE TRAIN(start, duration, repeat, end): pulses of `height` (1 by default) lasting
+/// `duration`, starting at start, start + repeat, start + 2 repeat, ... as long as the pulse
+/// starts no later than `end`; nothing after `end` (a pulse still on at end is cut there, at
+/// the last grid time t_k <= end under fixed steps, as in Vensim). Each edge is decided like
+/// PULSE's.
+template <class T = double>
+struct pulse_train {
+  using value_type = T;
+  static constexpr const char* component = "goaldrift::input::pulse_train";
+
+  double start = 0.0;
+  double duration = 1.0;
+  double repeat = 2.0;
+  double end = 0.0;
+  T height = T(1);
+
+  pulse_train() = default;
+  pulse_train(double start_time, double pulse_duration, double repeat_time, double end_time)
+      : start(start_time), duration(pulse_duration), repeat(repeat_time), end(end_time) {
+    validate();
+  }
+  pulse_train(double start_time, double pulse_duration, double repeat_time, double end_time,
+              T pulse_height)
+      : start(start_time),
+        duration(pulse_duration),
+        repeat(repeat_time),
+        end(end_time),
+        height(pulse_height) {
+    validate();
+  }
+
+  void validate() const {
+    detail::require_finite(component, "start", start);
+    detail::require_positive(component, "duration", duration);
+    detail::require_positive(component, "repeat", repeat);
+    if (duration > repeat) {
+      throw invalid_parameter(component, "duration",
+                              "must not exceed repeat (" + detail::format_number(repeat) +
+                                  "), or the pulses overlap",
+                              duration);
+    }
+    if (!std::isfinite(end) || end < start) {
+      throw invalid_parameter(component, "end",
+                              "must be finite and not before start (" +
+                                  detail::format_number(start) + ")",
+                              end);
+    }
+    detail::require_finite(component, "height", height);
+  }
+
+  T operator()(const time_point& when) const {
+    const double jt = when.jump_t;
+    if (!(jt > start) || when.grid_t() > end) {
+      return T(0);
+    }
+    const double k = std::floor((jt - start) / repeat);
+    const double pulse_start = start + k * repeat;
+    const bool on = pulse_start <= end && jt > pulse_start && jt < pulse_start + duration;
+    return on ? height : T(0);
+  }
+
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    auto add = [&](double b) {
+      if (b > from && b < to) {
+        out.push_back(b);
+      }
+    };
+    for (double k = 0.0;; k += 1.0) {
+      const double s = start + k * repeat;
+      if (s > end || s >= to) {
+        break;
+      }
+      add(s);
+      add(s + duration < end ? s + duration : end);
+    }
+  }
+};
+
+template <class T>
+pulse_train(double, double, double, double, T) -> pulse_train<T>;
+pulse_train(double, double, double, double) -> pulse_train<double>;
+
+}  // namespace goaldrift::input

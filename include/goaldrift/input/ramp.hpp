@@ -1,0 +1,64 @@
+// Vensim RAMP: a linear rise between two times, flat before and after.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "../detail/validate.hpp"
+#include "../time_point.hpp"
+
+namespace goaldrift::input {
+
+/// RAMP(slope, start, end): 0 until `start`, slope * (t - start) until `end`, then
+/// slope * (end - start). Continuous, so it is evaluated at the exact time t (Vensim does the
+/// same). Leave out `end` for a ramp that never stops.
+template <class T = double>
+struct ramp {
+  using value_type = T;
+  static constexpr const char* component = "goaldrift::input::ramp";
+
+  T slope{};
+  double start = 0.0;
+  double end = std::numeric_limits<double>::infinity();
+
+  ramp() = default;
+  ramp(T ramp_slope, double start_time) : slope(ramp_slope), start(start_time) { validate(); }
+  ramp(T ramp_slope, double start_time, double end_time)
+      : slope(ramp_slope), start(start_time), end(end_time) {
+    validate();
+  }
+
+  void validate() const {
+    detail::require_finite(component, "slope", slope);
+    detail::require_finite(component, "start", start);
+    if (std::isnan(end) || !(end > start) || end == -std::numeric_limits<double>::infinity()) {
+      throw invalid_parameter(component, "end", "must be later than start (" +
+                                                    detail::format_number(start) + ")",
+                              end);
+    }
+  }
+
+  T operator()(const time_point& when) const {
+    const double t = when.t;
+    if (!(t > start)) {
+      return T(0);
+    }
+    return slope * T((t < end ? t : end) - start);
+  }
+
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    for (double b : {start, end}) {
+      if (b > from && b < to) {
+        out.push_back(b);
+      }
+    }
+  }
+};
+
+template <class T>
+ramp(T, double) -> ramp<T>;
+template <class T>
+ramp(T, double, double) -> ramp<T>;
+
+}  // namespace goaldrift::input
