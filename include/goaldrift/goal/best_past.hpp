@@ -1,0 +1,57 @@
+// A best-past ratchet: the goal rises to the best performance seen and does not fall.
+#pragma once
+
+#include <optional>
+
+#include "../detail/validate.hpp"
+#include "../math.hpp"
+#include "detail/moving_goal.hpp"
+#include "signal.hpp"
+
+namespace goaldrift::goal {
+
+/// D rises toward a better signal with `rise_time` and never falls, unless `forgetting_time`
+/// is set, in which case it sinks toward a worse signal that slowly. Meadows' second antidote
+/// ("let standards be enhanced by the best actual performances"). As rise_time -> 0 without
+/// forgetting, D becomes the running maximum of the signal (Insight Maker's PastMax).
+template <class T = double, class Signal = perceived<T>>
+struct best_past : detail::moving_goal<best_past<T, Signal>, T, Signal> {
+  static constexpr const char* component = "goaldrift::goal::best_past";
+
+  T rise_time{};
+  std::optional<T> forgetting_time;
+
+  best_past(T initial_goal, T rise, Signal performance = Signal{})
+      : detail::moving_goal<best_past<T, Signal>, T, Signal>{initial_goal, performance},
+        rise_time(rise) {
+    validate();
+  }
+
+  /// The same ratchet, but one that lets the best past fade with `time`.
+  best_past with_forgetting(T time) const {
+    best_past copy = *this;
+    copy.forgetting_time = time;
+    copy.validate();
+    return copy;
+  }
+
+  void validate() const {
+    this->validate_level(component);
+    goaldrift::detail::require_positive(component, "rise_time", rise_time);
+    if (forgetting_time) {
+      goaldrift::detail::require_positive(component, "forgetting_time", *forgetting_time);
+    }
+  }
+  T rate(const T& level, const T& target, const signals<T>&) const {
+    const T gap = target - level;
+    const T fall = forgetting_time ? gap / *forgetting_time : T(0);
+    return math::select(gap > T(0), gap / rise_time, fall);
+  }
+};
+
+template <class T>
+best_past(T, T) -> best_past<T>;
+template <class T, class S>
+best_past(T, T, S) -> best_past<T, S>;
+
+}  // namespace goaldrift::goal

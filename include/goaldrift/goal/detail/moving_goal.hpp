@@ -1,0 +1,62 @@
+// The common shape of goals that move toward a performance signal at some rate.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "../../detail/hooks.hpp"
+#include "../../detail/validate.hpp"
+#include "../../run_context.hpp"
+#include "../../signals.hpp"
+#include "../concept.hpp"
+
+namespace goaldrift::goal::detail {
+
+/// State: the goal level D, then the signal's own states. `Derived::rate(level, target, s)`
+/// says how fast D moves toward the signal's value; everything else is shared here.
+template <class Derived, class T, class Signal>
+struct moving_goal {
+  using scalar_type = T;
+  static constexpr std::size_t state_size = 1 + Signal::state_size;
+  static constexpr bool needs_fixed_step = goaldrift::detail::needs_fixed_step_v<Signal>;
+
+  /// The goal at the start of the run.
+  T initial{};
+  /// What the goal moves toward: perceived<T> or remembered<T>.
+  Signal signal{};
+
+  std::array<std::string, state_size> state_names() const {
+    std::array<std::string, state_size> names;
+    names[0] = "level";
+    const auto local = signal.state_names();
+    for (std::size_t i = 0; i < local.size(); ++i) {
+      names[i + 1] = local[i];
+    }
+    return names;
+  }
+  void initialize(T* x, const signals<T>& s) const {
+    x[0] = initial;
+    signal.initialize(x + 1, s);
+  }
+  T value(const T* x, const signals<T>&) const { return x[0]; }
+  void derivative(const T* x, const signals<T>& s, T* dxdt) const {
+    const T target = signal.value(x + 1, s);
+    dxdt[0] = static_cast<const Derived&>(*this).rate(x[0], target, s);
+    signal.derivative(x + 1, s, dxdt + 1);
+  }
+  void start(const run_context& ctx, const signals<T>& s) { goal::start(signal, ctx, s); }
+  void advance(T* x, const signals<T>& s) { goal::advance(signal, x + 1, s); }
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    goaldrift::detail::breakpoints(signal, from, to, out);
+  }
+
+ protected:
+  void validate_level(const char* component) const {
+    goaldrift::detail::require_finite(component, "initial", initial);
+    goaldrift::detail::validate(signal);
+  }
+};
+
+}  // namespace goaldrift::goal::detail

@@ -1,0 +1,73 @@
+// Performance signals: what a floating goal moves toward (the perceived state, or a memory).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "../detail/validate.hpp"
+#include "../sd/smooth.hpp"
+#include "../signals.hpp"
+
+namespace goaldrift::goal {
+
+/// The goal follows the perceived state P itself. Owns no state.
+template <class T = double>
+struct perceived {
+  using scalar_type = T;
+  static constexpr std::size_t state_size = 0;
+
+  std::array<std::string, 0> state_names() const { return {}; }
+  void initialize(T*, const signals<T>&) const {}
+  T value(const T*, const signals<T>& s) const { return s.perceived; }
+  void derivative(const T*, const signals<T>&, T*) const {}
+};
+
+/// The goal follows a remembered performance: a memory of P that takes in bad news (P below
+/// the memory) with `bad_news_time` and good news with `good_news_time`. A pessimistic memory
+/// (bad news fast, good news slow) is Meadows' eroding goal; an optimistic one ("take the best
+/// results as the standard, the worst as a temporary setback") is her second antidote; equal
+/// times give a symmetric memory.
+template <class T = double>
+struct remembered {
+  using scalar_type = T;
+  static constexpr std::size_t state_size = 1;
+  static constexpr const char* component = "goaldrift::goal::remembered";
+
+  T bad_news_time{};
+  T good_news_time{};
+  /// Where the memory starts; empty means "at the first perceived state".
+  std::optional<T> initial;
+
+  remembered(T bad_news, T good_news) : bad_news_time(bad_news), good_news_time(good_news) {
+    validate();
+  }
+  remembered(T bad_news, T good_news, T initial_value)
+      : bad_news_time(bad_news), good_news_time(good_news), initial(initial_value) {
+    validate();
+  }
+
+  void validate() const {
+    goaldrift::detail::require_positive(component, "bad_news_time", bad_news_time);
+    goaldrift::detail::require_positive(component, "good_news_time", good_news_time);
+    if (initial) {
+      goaldrift::detail::require_finite(component, "initial", *initial);
+    }
+  }
+  std::array<std::string, 1> state_names() const { return {"memory"}; }
+  void initialize(T* x, const signals<T>& s) const {
+    sd::asymmetric_smooth::initialize(x, initial ? *initial : s.perceived);
+  }
+  T value(const T* x, const signals<T>&) const { return x[0]; }
+  void derivative(const T* x, const signals<T>& s, T* dxdt) const {
+    sd::asymmetric_smooth::derivative(x, s.perceived, bad_news_time, good_news_time, dxdt);
+  }
+};
+
+template <class T>
+remembered(T, T) -> remembered<T>;
+template <class T>
+remembered(T, T, T) -> remembered<T>;
+
+}  // namespace goaldrift::goal

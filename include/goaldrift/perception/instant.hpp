@@ -1,0 +1,24 @@
+// Instant perception: the actor sees the actual state as it is.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+
+#include "../time_point.hpp"
+
+namespace goaldrift::perception {
+
+/// P = input (the actual state, or a sensor's reading of it). Owns no state.
+template <class T = double>
+struct instant {
+  using scalar_type = T;
+  static constexpr std::size_t state_size = 0;
+
+  std::array<std::string, 0> state_names() const { return {}; }
+  void initialize(T*, const T&, const time_point&) const {}
+  T value(const T*, const T& input, const time_point&) const { return input; }
+  void derivative(const T*, const T&, const time_point&, T*) const {}
+};
+
+}  // namespace goaldrift::perception

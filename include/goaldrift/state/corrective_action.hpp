@@ -1,0 +1,86 @@
+// Corrective action: how hard the actor pushes S, given the desired and perceived states.
+#pragma once
+
+#include <utility>
+
+#include "../detail/validate.hpp"
+#include "../math.hpp"
+#include "../sd/lookup.hpp"
+
+namespace goaldrift::state {
+
+/// action = (D - P) / action_time: close the perceived gap in about action_time.
+template <class T = double>
+struct proportional {
+  using scalar_type = T;
+  static constexpr const char* component = "goaldrift::state::proportional";
+
+  T action_time{};
+
+  explicit proportional(T time) : action_time(time) { validate(); }
+
+  void validate() const {
+    goaldrift::detail::require_positive(component, "action_time", action_time);
+  }
+  T operator()(const T& desired, const T& perceived) const {
+    return (desired - perceived) / action_time;
+  }
+};
+
+template <class T>
+proportional(T) -> proportional<T>;
+
+/// action = (D - P) / action_time, limited to [-max_rate, max_rate]: an organisation that can
+/// only fix so much per unit of time.
+template <class T = double>
+struct capacity_limited {
+  using scalar_type = T;
+  static constexpr const char* component = "goaldrift::state::capacity_limited";
+
+  T action_time{};
+  T max_rate{};
+
+  capacity_limited(T time, T maximum_rate) : action_time(time), max_rate(maximum_rate) {
+    validate();
+  }
+
+  void validate() const {
+    goaldrift::detail::require_positive(component, "action_time", action_time);
+    goaldrift::detail::require_positive(component, "max_rate", max_rate);
+  }
+  T operator()(const T& desired, const T& perceived) const {
+    return math::clamp((desired - perceived) / action_time, -max_rate, max_rate);
+  }
+};
+
+template <class T>
+capacity_limited(T, T) -> capacity_limited<T>;
+
+/// action = |D| * effect((D - P) / |D|) / action_time: the response to the relative gap is
+/// shaped by a lookup table (a dead zone, saturation, panic). effect(g) = g is proportional.
+template <class T = double>
+struct lookup_shaped {
+  using scalar_type = T;
+  static constexpr const char* component = "goaldrift::state::lookup_shaped";
+
+  T action_time{};
+  sd::lookup effect;
+
+  lookup_shaped(T time, sd::lookup effect_of_relative_gap)
+      : action_time(time), effect(std::move(effect_of_relative_gap)) {
+    validate();
+  }
+
+  void validate() const {
+    goaldrift::detail::require_positive(component, "action_time", action_time);
+  }
+  T operator()(const T& desired, const T& perceived) const {
+    const T scale = math::abs(desired);
+    return scale * effect(math::zidz(desired - perceived, scale)) / action_time;
+  }
+};
+
+template <class T>
+lookup_shaped(T, sd::lookup) -> lookup_shaped<T>;
+
+}  // namespace goaldrift::state
