@@ -1,0 +1,77 @@
+// Reading a lookup table (graphical function) from a two-column CSV file.
+#pragma once
+
+#include <cmath>
+#include <fstream>
+#include <istream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../error.hpp"
+#include "../sd/lookup.hpp"
+#include "text.hpp"
+
+namespace goaldrift::io {
+
+/// Reads "x,y" lines into a lookup. A first line that is not two numbers is taken as a header;
+/// blank lines are skipped; any line ending (CR, LF, CRLF) is accepted. A malformed line, a
+/// non-finite value, x values that do not increase, or fewer than two points throw
+/// parse_error naming `source` and the line.
+inline sd::lookup read_lookup_csv(std::istream& in, const std::string& source = "<stream>") {
+  static constexpr const char* component = "goaldrift::io::read_lookup_csv";
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) {
+    throw parse_error(component, source, 0, "reading failed");
+  }
+  std::vector<double> xs;
+  std::vector<double> ys;
+  bool seen_content = false;
+  for (const auto& line : split_lines(text)) {
+    const auto content = trim(line.text);
+    if (content.empty()) {
+      continue;
+    }
+    const auto fields = split_fields(content, ',');
+    const auto x = fields.size() == 2 ? parse_number(fields[0]) : std::nullopt;
+    const auto y = fields.size() == 2 ? parse_number(fields[1]) : std::nullopt;
+    if (!x || !y) {
+      if (!seen_content) {  // a header line such as "time,pressure"
+        seen_content = true;
+        continue;
+      }
+      throw parse_error(component, source, line.number,
+                        "expected two numbers 'x,y', got '" + std::string(content) + "'");
+    }
+    seen_content = true;
+    if (!std::isfinite(*x) || !std::isfinite(*y)) {
+      throw parse_error(component, source, line.number,
+                        "values must be finite, got '" + std::string(content) + "'");
+    }
+    if (!xs.empty() && !(*x > xs.back())) {
+      throw parse_error(component, source, line.number,
+                        "x must increase from line to line, got " +
+                            goaldrift::detail::format_number(*x) + " after " +
+                            goaldrift::detail::format_number(xs.back()));
+    }
+    xs.push_back(*x);
+    ys.push_back(*y);
+  }
+  if (xs.size() < 2) {
+    throw parse_error(component, source, 0,
+                      "a lookup needs at least 2 points, found " + std::to_string(xs.size()));
+  }
+  return sd::lookup(std::move(xs), std::move(ys));
+}
+
+/// Reads a lookup from the file at `path`; a file that cannot be opened throws parse_error.
+inline sd::lookup read_lookup_csv(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    throw parse_error("goaldrift::io::read_lookup_csv", path, 0, "cannot open the file");
+  }
+  return read_lookup_csv(f, path);
+}
+
+}  // namespace goaldrift::io

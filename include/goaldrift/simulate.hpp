@@ -1,0 +1,288 @@
+// simulate(): run a model over a time grid with an odeint stepper and return its trajectory.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <boost/numeric/odeint/util/odeint_error.hpp>
+
+#include "detail/hooks.hpp"
+#include "error.hpp"
+#include "method.hpp"
+#include "run_context.hpp"
+#include "run_options.hpp"
+#include "time_point.hpp"
+#include "trajectory.hpp"
+
+namespace goaldrift {
+
+namespace detail {
+
+template <class M, class = void>
+struct has_start : std::false_type {};
+template <class M>
+struct has_start<M, std::void_t<decltype(std::declval<M&>().start(
+                        std::declval<const run_context&>()))>> : std::true_type {};
+
+template <class M, class = void>
+struct has_advance : std::false_type {};
+template <class M>
+struct has_advance<M, std::void_t<decltype(std::declval<M&>().advance(
+                          std::declval<typename M::state_type&>(),
+                          std::declval<const time_point&>()))>> : std::true_type {};
+
+template <class M, class = void>
+struct has_observe : std::false_type {};
+template <class M>
+struct has_observe<M, std::void_t<decltype(std::declval<const M&>().observe(
+                          std::declval<const typename M::state_type&>(),
+                          std::declval<const time_point&>())),
+                                  decltype(std::declval<const M&>().observed_names())>>
+    : std::true_type {};
+
+inline constexpr const char* simulate_component = "goaldrift::simulate";
+
+/// `span / step` as a whole number, or an invalid_parameter that says why not.
+inline std::size_t whole_steps(double span, double step, const char* parameter,
+                               const char* of_what) {
+  const double ratio = span / step;
+  const double n = std::round(ratio);
+  if (!(n >= 1.0) || std::fabs(ratio - n) > 1e-9 * std::max(1.0, ratio)) {
+    throw invalid_parameter(simulate_component, parameter,
+                            std::string("must divide ") + of_what + " (" +
+                                format_number(span) + ") into a whole number of steps",
+                            step);
+  }
+  return static_cast<std::size_t>(n);
+}
+
+struct grid {
+  std::size_t steps = 0;   // fixed steps from start to end (fixed-step methods)
+  std::size_t stride = 1;  // steps between saved points (fixed-step methods)
+  std::size_t saves = 0;   // save intervals from start to end
+  double save_every = 0.0;
+};
+
+inline grid check_options(const run_options& o, bool adaptive) {
+  auto finite = [](const char* p, double v) {
+    if (!std::isfinite(v)) throw invalid_parameter(simulate_component, p, "must be finite", v);
+  };
+  finite("start", o.start);
+  finite("end", o.end);
+  if (!(o.end > o.start)) {
+    throw invalid_parameter(simulate_component, "end",
+                            "must be later than start (" + format_number(o.start) + ")", o.end);
+  }
+  if (!std::isfinite(o.dt) || !(o.dt > 0.0)) {
+    throw invalid_parameter(simulate_component, "dt", "must be positive and finite", o.dt);
+  }
+  if (!std::isfinite(o.save_every) || o.save_every < 0.0) {
+    throw invalid_parameter(simulate_component, "save_every",
+                            "must be positive and finite (or 0 to save every dt)", o.save_every);
+  }
+  grid g;
+  g.save_every = o.save_every > 0.0 ? o.save_every : o.dt;
+  const double span = o.end - o.start;
+  g.saves = whole_steps(span, g.save_every, o.save_every > 0.0 ? "save_every" : "dt",
+                        "end - start");
+  if (!adaptive) {
+    g.steps = whole_steps(span, o.dt, "dt", "end - start");
+    g.stride = whole_steps(g.save_every, o.dt, "dt", "save_every");
+    if (g.steps != g.saves * g.stride) {
+      throw invalid_parameter(simulate_component, "save_every",
+                              "must be a whole number of steps dividing end - start", o.save_every);
+    }
+  } else {
+    if (!(o.abs_tolerance > 0.0) || !std::isfinite(o.abs_tolerance)) {
+      throw invalid_parameter(simulate_component, "abs_tolerance", "must be positive and finite",
+                              o.abs_tolerance);
+    }
+    if (!(o.rel_tolerance > 0.0) || !std::isfinite(o.rel_tolerance)) {
+      throw invalid_parameter(simulate_component, "rel_tolerance", "must be positive and finite",
+                              o.rel_tolerance);
+    }
+  }
+  return g;
+}
+
+/// Throws integration_error naming the first state variable that is not finite.
+template <class Model, class State>
+void require_finite_state(const Model& m, const State& x, double t) {
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!std::isfinite(static_cast<double>(x[i]))) {
+      throw integration_error(m.state_names()[i], t,
+                              "the state became " + format_number(static_cast<double>(x[i])));
+    }
+  }
+}
+
+inline bool same_time(double a, double b) {
+  return std::fabs(a - b) <= 1e-12 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+
+template <class Model, class Stepper, class Observer>
+void run_fixed(Model& m, const run_options& o, const grid& g, Stepper stepper,
+               Observer& observer) {
+  using state_type = typename Model::state_type;
+  const double half = 0.5 * o.dt;
+  state_type x = m.initial_state(o.start);
+  for (std::size_t k = 0;; ++k) {
+    const double t = k == g.steps ? o.end : o.start + static_cast<double>(k) * o.dt;
+    const time_point when{t, t + half, half};
+    if constexpr (has_advance<Model>::value) {
+      m.advance(x, when);
+    }
+    if (k % g.stride == 0) {
+      observer(t, static_cast<const state_type&>(x), when);
+    }
+    if (k == g.steps) {
+      break;
+    }
+    const Model& cm = m;
+    auto sys = [&cm, when](const state_type& xs, state_type& dxdt, double ts) {
+      cm.rhs(xs, dxdt, time_point{ts, when.jump_t, when.half_step});
+    };
+    stepper.do_step(sys, x, t, o.dt);
+    require_finite_state(m, x, t + o.dt);
+  }
+}
+
+template <class Model, class Dense, class Observer>
+void run_dense(Model& m, const run_options& o, const grid& g, Dense dense, Observer& observer) {
+  using state_type = typename Model::state_type;
+  std::vector<double> breaks;
+  detail::breakpoints(m, o.start, o.end, breaks);
+  std::sort(breaks.begin(), breaks.end());
+  std::vector<double> segment_ends;
+  for (double b : breaks) {
+    const double last = segment_ends.empty() ? o.start : segment_ends.back();
+    if (!same_time(b, last) && !same_time(b, o.end) && b > last && b < o.end) {
+      segment_ends.push_back(b);
+    }
+  }
+  segment_ends.push_back(o.end);
+
+  auto save_time = [&](std::size_t j) {
+    return j == g.saves ? o.end : o.start + static_cast<double>(j) * g.save_every;
+  };
+  std::size_t next_save = 0;
+  state_type x = m.initial_state(o.start);
+  state_type tmp{};
+  double a = o.start;
+  const Model& cm = m;
+  for (double b : segment_ends) {
+    const double jump_t = 0.5 * (a + b);
+    auto sys = [&cm, jump_t](const state_type& xs, state_type& dxdt, double ts) {
+      cm.rhs(xs, dxdt, time_point{ts, jump_t, 0.0});
+    };
+    // A save time on a breakpoint belongs to the segment that starts there (right side).
+    while (next_save <= g.saves && (save_time(next_save) < a || same_time(save_time(next_save), a))) {
+      observer(a, static_cast<const state_type&>(x), time_point{a, jump_t, 0.0});
+      ++next_save;
+    }
+    dense.initialize(x, a, std::min(o.dt, b - a));
+    double t = a;
+    try {
+      while (t < b && !same_time(t, b)) {
+        if (t + dense.current_time_step() > b) {
+          tmp = dense.current_state();
+          dense.initialize(tmp, t, b - t);
+        }
+        const auto span = dense.do_step(sys);
+        t = span.second;
+        require_finite_state(m, dense.current_state(), t);
+        while (next_save <= g.saves) {
+          const double ts = save_time(next_save);
+          if (!(ts < t) || same_time(ts, b)) {
+            break;
+          }
+          dense.calc_state(ts, tmp);
+          observer(ts, static_cast<const state_type&>(tmp), time_point{ts, jump_t, 0.0});
+          ++next_save;
+        }
+      }
+    } catch (const boost::numeric::odeint::step_adjustment_error& e) {
+      throw integration_error(m.state_names()[0], t,
+                              std::string("the adaptive stepper could not meet its tolerance: ") +
+                                  e.what());
+    }
+    x = dense.current_state();
+    a = b;
+  }
+  // The end point itself (and anything rounding left behind) gets the final state.
+  while (next_save <= g.saves) {
+    observer(o.end, static_cast<const state_type&>(x), time_point{o.end});
+    ++next_save;
+  }
+}
+
+}  // namespace detail
+
+/// Runs `model` over the grid of `options` and calls `observer(t, x, when)` at every save time,
+/// `x` being the state and `when` the moment to evaluate inputs at. Works on a copy of nothing:
+/// the model is started and advanced in place. simulate() is this plus a trajectory.
+///
+/// Before integrating it checks the options and every part's parameters, lets the parts
+/// refuse the method, and checks the initial state; a state that becomes NaN or infinite
+/// during the run throws integration_error with the variable's name and the time.
+template <class Model, class Method, class Observer>
+void integrate_on_grid(Model& model, const run_options& options, const Method& method,
+                       Observer&& observer) {
+  using state_type = typename Model::state_type;
+  using traits = method::detail::traits<Method, state_type>;
+  const detail::grid g = detail::check_options(options, traits::adaptive);
+  detail::validate(model);
+  if constexpr (detail::has_start<Model>::value) {
+    model.start(run_context{options.start, options.end, options.dt, !traits::adaptive,
+                            traits::name()});
+  }
+  {
+    const state_type x0 = model.initial_state(options.start);
+    const auto names = model.state_names();
+    for (std::size_t i = 0; i < x0.size(); ++i) {
+      if (!std::isfinite(static_cast<double>(x0[i]))) {
+        throw invalid_parameter(detail::simulate_component, "initial value of '" + names[i] + "'",
+                                "must be finite", static_cast<double>(x0[i]));
+      }
+    }
+  }
+  auto stepper = traits::make(method, options);
+  if constexpr (traits::adaptive) {
+    detail::run_dense(model, options, g, stepper, observer);
+  } else {
+    detail::run_fixed(model, options, g, stepper, observer);
+  }
+}
+
+/// Simulates a copy of `model` and returns its trajectory on the save grid of `options`:
+/// time, then the model's observed quantities (S, P, D, action, pressure for make_model()
+/// models), then every state variable by name.
+template <class Model, class Method = method::rk4>
+trajectory simulate(const Model& model, const run_options& options, const Method& method = {}) {
+  Model m = model;
+  std::vector<std::string> names;
+  if constexpr (detail::has_observe<Model>::value) {
+    for (const auto& n : m.observed_names()) names.push_back(n);
+  }
+  for (const auto& n : m.state_names()) names.push_back(n);
+  trajectory result(std::move(names));
+  std::vector<double> row;
+  integrate_on_grid(m, options, method,
+                    [&](double t, const typename Model::state_type& x, const time_point& when) {
+                      row.clear();
+                      if constexpr (detail::has_observe<Model>::value) {
+                        for (const auto& v : m.observe(x, when)) row.push_back(static_cast<double>(v));
+                      }
+                      for (const auto& v : x) row.push_back(static_cast<double>(v));
+                      result.append(t, row);
+                    });
+  return result;
+}
+
+}  // namespace goaldrift
