@@ -1,0 +1,45 @@
+// Listening to several channels: front line, middle and top, each with its own delay and bias.
+#pragma once
+
+#include <goaldrift/goaldrift.hpp>
+
+namespace stories::listening {
+
+namespace gd = goaldrift;
+
+inline constexpr double action_time = 4.0;
+
+/// Background pressure of 0.5 a month, and a shock of 10 a month in months 60-62.
+inline constexpr double shock_time = 60.0;
+inline auto pressure() { return 0.5 + gd::input::pulse(shock_time, 2.0, 10.0); }
+
+/// The front line sees within two weeks and reports straight.
+inline auto front_line() {
+  return gd::perception::distorted(gd::perception::smooth(0.5), 0.0);
+}
+/// Middle management hears within two months and rounds up by 5 %.
+inline auto middle() { return gd::perception::distorted(gd::perception::smooth(2.0), -0.05); }
+/// The top learns through a third-order smooth over three months, 10 % rosier than reality.
+inline auto top() { return gd::perception::distorted(gd::perception::smooth3(3.0), -0.10); }
+
+inline auto fused() {
+  namespace p = gd::perception;
+  return p::fused(p::make_channel("front_line", 0.5, front_line()),
+                  p::make_channel("middle", 0.3, middle()), p::make_channel("top", 0.2, top()));
+}
+
+template <class Perception>
+auto model(Perception perception) {
+  return gd::make_model(gd::state::actual(100.0, action_time), std::move(perception),
+                        gd::goal::absolute(100.0), pressure());
+}
+inline auto top_only() { return model(top()); }
+inline auto listening_to_all() { return model(fused()); }
+
+inline gd::run_options options() { return gd::run_options(0.0, 180.0, 0.0625).saving_every(0.25); }
+
+/// Steady state under an absolute goal with proportional action: (100 - P)/ta = u and
+/// P = S (1 - bias), so S = (100 - u ta) / (1 - bias): rosy reports (bias < 0) hide a loss.
+inline constexpr double steady_state(double bias) { return (100.0 - 0.5 * action_time) / (1.0 - bias); }
+
+}  // namespace stories::listening
