@@ -41,13 +41,15 @@ struct category<M, std::void_t<typename M::stepper_category>> {
 };
 
 /// How a method runs: whether it is adaptive, and the odeint stepper it uses for a state type.
-/// Besides the three tags, any odeint stepper object (stepper_tag: fixed steps;
-/// dense_output_stepper_tag: adaptive) can be passed as the method.
+/// Besides the three tags, any odeint stepper object can be passed as the method: a stepper or
+/// error stepper takes fixed steps, a dense-output stepper adapts its steps. (A bare controlled
+/// stepper cannot fill a save grid; wrap it with make_dense_output.)
 template <class Method, class State>
 struct traits {
   using cat = typename category<Method>::type;
-  static constexpr bool is_fixed = std::is_same_v<cat, odeint::stepper_tag>;
-  static constexpr bool is_dense = std::is_same_v<cat, odeint::dense_output_stepper_tag>;
+  // Error steppers (cash_karp54, a bare dopri5) also take plain fixed steps.
+  static constexpr bool is_fixed = std::is_base_of_v<odeint::stepper_tag, cat>;
+  static constexpr bool is_dense = std::is_base_of_v<odeint::dense_output_stepper_tag, cat>;
   static_assert(is_fixed || is_dense,
                 "A method must be goaldrift::method::euler, rk4 or dopri5, or an odeint "
                 "stepper (a fixed-step stepper such as runge_kutta_cash_karp54<state_type> or "

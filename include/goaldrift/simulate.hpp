@@ -93,10 +93,13 @@ inline grid check_options(const run_options& o, bool adaptive) {
                         "end - start");
   if (!adaptive) {
     g.steps = whole_steps(span, o.dt, "dt", "end - start");
-    g.stride = whole_steps(g.save_every, o.dt, "dt", "save_every");
-    if (g.steps != g.saves * g.stride) {
+    const double ratio = g.save_every / o.dt;
+    g.stride = static_cast<std::size_t>(std::round(ratio));
+    if (g.stride < 1 || std::fabs(ratio - std::round(ratio)) > 1e-9 * std::max(1.0, ratio) ||
+        g.steps != g.saves * g.stride) {
       throw invalid_parameter(simulate_component, "save_every",
-                              "must be a whole number of steps dividing end - start", o.save_every);
+                              "must be a whole number of steps of dt (" + format_number(o.dt) + ")",
+                              o.save_every);
     }
   } else {
     if (!(o.abs_tolerance > 0.0) || !std::isfinite(o.abs_tolerance)) {

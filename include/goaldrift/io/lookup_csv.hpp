@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <ios>
 #include <istream>
 #include <iterator>
 #include <sstream>
@@ -21,7 +22,12 @@ namespace goaldrift::io {
 /// parse_error naming `source` and the line.
 inline sd::lookup read_lookup_csv(std::istream& in, const std::string& source = "<stream>") {
   static constexpr const char* component = "goaldrift::io::read_lookup_csv";
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string text;
+  try {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure& e) {  // libstdc++ throws this for a directory
+    throw parse_error(component, source, 0, std::string("reading failed: ") + e.what());
+  }
   if (in.bad()) {
     throw parse_error(component, source, 0, "reading failed");
   }

@@ -64,11 +64,14 @@ inline std::vector<std::string_view> split_fields(std::string_view line, char se
 }
 
 /// The number that `field` spells exactly (surrounding spaces allowed), or nothing. "1e3",
-/// "-0.5" and "+2" parse; "1,5", "12abc", "" and "0x10" do not.
+/// "-0.5" and "+2" parse; "1,5", "12abc", "+-2", "" and "0x10" do not.
 inline std::optional<double> parse_number(std::string_view field) {
   field = trim(field);
   if (!field.empty() && field.front() == '+') {
     field.remove_prefix(1);
+    if (!field.empty() && (field.front() == '-' || field.front() == '+')) {
+      return std::nullopt;  // "+-2" is not a number
+    }
   }
   if (field.empty()) {
     return std::nullopt;
