@@ -50,12 +50,15 @@ class invalid_parameter : public error {
 /// not meet its tolerance. Names the state variable and the time.
 class integration_error : public error {
  public:
+  /// `variable` may be empty when the failure concerns no single variable.
   integration_error(std::string variable, double time, const std::string& what)
-      : error("goaldrift::simulate: " + what + " (variable '" + variable + "' at t = " +
+      : error("goaldrift::simulate: " + what + " (" +
+              (variable.empty() ? std::string() : "variable '" + variable + "' ") + "at t = " +
               detail::format_number(time) + ")"),
         variable_(std::move(variable)),
         time_(time) {}
 
+  /// The state variable that failed, or "" when the failure concerns the whole state.
   const std::string& variable() const noexcept { return variable_; }
   double time() const noexcept { return time_; }
 

@@ -75,6 +75,7 @@ class goal_erosion_model {
   /// Prepares the parts for a run (sizes DELAY FIXED pipelines, refuses unsuitable methods).
   void start(const run_context& ctx) {
     const time_point when = first_moment(ctx);
+    first_moment_ = when;
     state::start(state, ctx);
     state_type x{};
     state.initialize(x.data());
@@ -86,10 +87,11 @@ class goal_erosion_model {
     started_ = true;
   }
 
-  /// The state at time t0: each part initialised from the values upstream of it.
+  /// The state at time t0: each part initialised from the values upstream of it. Inputs are
+  /// read as start() read them (at t0 + dt/2 for jumps under fixed steps, Vensim's rule).
   state_type initial_state(double t0) const {
     require_started();
-    const time_point when{t0};
+    const time_point when = started_ && t0 == first_moment_.t ? first_moment_ : time_point{t0};
     state_type x{};
     state.initialize(x.data());
     const T s0 = state.value(x.data());
@@ -183,6 +185,7 @@ class goal_erosion_model {
   }
 
   bool started_ = false;
+  time_point first_moment_{};
 };
 
 /// Composes a model, checking each part against its concept with a readable message.
@@ -193,6 +196,10 @@ auto make_model(State state_part, Perception perception_part, Goal goal_policy,
   static_assert(state::check<State>());
   static_assert(perception::check<Perception>());
   static_assert(goal::check<Goal>());
+  static_assert(std::is_same_v<typename Perception::scalar_type, typename State::scalar_type> &&
+                    std::is_same_v<typename Goal::scalar_type, typename State::scalar_type>,
+                "The state part, perception and goal policy of a model must use the same "
+                "scalar_type.");
   auto u = input::make_input(std::forward<Pressure>(pressure));
   static_assert(input::is_input_v<decltype(u)>,
                 "The pressure must be a goaldrift input, a number or a callable of time.");

@@ -130,11 +130,10 @@ inline bool same_time(double a, double b) {
 }
 
 template <class Model, class Stepper, class Observer>
-void run_fixed(Model& m, const run_options& o, const grid& g, Stepper stepper,
-               Observer& observer) {
+void run_fixed(Model& m, const run_options& o, const grid& g, typename Model::state_type x,
+               Stepper stepper, Observer& observer) {
   using state_type = typename Model::state_type;
   const double half = 0.5 * o.dt;
-  state_type x = m.initial_state(o.start);
   for (std::size_t k = 0;; ++k) {
     const double t = k == g.steps ? o.end : o.start + static_cast<double>(k) * o.dt;
     const time_point when{t, t + half, half};
@@ -157,7 +156,8 @@ void run_fixed(Model& m, const run_options& o, const grid& g, Stepper stepper,
 }
 
 template <class Model, class Dense, class Observer>
-void run_dense(Model& m, const run_options& o, const grid& g, Dense dense, Observer& observer) {
+void run_dense(Model& m, const run_options& o, const grid& g, typename Model::state_type x,
+               Dense dense, Observer& observer) {
   using state_type = typename Model::state_type;
   std::vector<double> breaks;
   detail::breakpoints(m, o.start, o.end, breaks);
@@ -175,7 +175,6 @@ void run_dense(Model& m, const run_options& o, const grid& g, Dense dense, Obser
     return j == g.saves ? o.end : o.start + static_cast<double>(j) * g.save_every;
   };
   std::size_t next_save = 0;
-  state_type x = m.initial_state(o.start);
   state_type tmp{};
   double a = o.start;
   const Model& cm = m;
@@ -211,7 +210,7 @@ void run_dense(Model& m, const run_options& o, const grid& g, Dense dense, Obser
         }
       }
     } catch (const boost::numeric::odeint::step_adjustment_error& e) {
-      throw integration_error(m.state_names()[0], t,
+      throw integration_error("", t,
                               std::string("the adaptive stepper could not meet its tolerance: ") +
                                   e.what());
     }
@@ -228,8 +227,8 @@ void run_dense(Model& m, const run_options& o, const grid& g, Dense dense, Obser
 }  // namespace detail
 
 /// Runs `model` over the grid of `options` and calls `observer(t, x, when)` at every save time,
-/// `x` being the state and `when` the moment to evaluate inputs at. Works on a copy of nothing:
-/// the model is started and advanced in place. simulate() is this plus a trajectory.
+/// `x` being the state and `when` the moment to evaluate inputs at. The model itself is started
+/// and advanced (its pipelines move), so pass a copy if you need it untouched; simulate() does.
 ///
 /// Before integrating it checks the options and every part's parameters, lets the parts
 /// refuse the method, and checks the initial state; a state that becomes NaN or infinite
@@ -245,21 +244,27 @@ void integrate_on_grid(Model& model, const run_options& options, const Method& m
     model.start(run_context{options.start, options.end, options.dt, !traits::adaptive,
                             traits::name()});
   }
-  {
-    const state_type x0 = model.initial_state(options.start);
-    const auto names = model.state_names();
-    for (std::size_t i = 0; i < x0.size(); ++i) {
-      if (!std::isfinite(static_cast<double>(x0[i]))) {
-        throw invalid_parameter(detail::simulate_component, "initial value of '" + names[i] + "'",
-                                "must be finite", static_cast<double>(x0[i]));
-      }
+  // A part that needs fixed steps has had the chance to refuse with its own message; this
+  // catches one that only declares it.
+  if constexpr (traits::adaptive && detail::needs_fixed_step_v<Model>) {
+    throw invalid_parameter(detail::simulate_component, "method",
+                            "must be a fixed-step method such as euler or rk4, because the model "
+                            "declares needs_fixed_step",
+                            traits::name());
+  }
+  const state_type x0 = model.initial_state(options.start);
+  const auto names = model.state_names();
+  for (std::size_t i = 0; i < x0.size(); ++i) {
+    if (!std::isfinite(static_cast<double>(x0[i]))) {
+      throw invalid_parameter(detail::simulate_component, "initial value of '" + names[i] + "'",
+                              "must be finite", static_cast<double>(x0[i]));
     }
   }
   auto stepper = traits::make(method, options);
   if constexpr (traits::adaptive) {
-    detail::run_dense(model, options, g, stepper, observer);
+    detail::run_dense(model, options, g, x0, stepper, observer);
   } else {
-    detail::run_fixed(model, options, g, stepper, observer);
+    detail::run_fixed(model, options, g, x0, stepper, observer);
   }
 }
 

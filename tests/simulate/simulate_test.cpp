@@ -184,3 +184,19 @@ TEST_CASE("a reporting delay shows the state of n steps ago, n = round(delay/dt)
     CHECK(r.perceived()[k] == (k < n ? 100.0 : r.actual()[k - n]));
   }
 }
+
+TEST_CASE("every part starts from the inputs as they are at t0 under Vensim's rule") {
+  // A sensor fault that starts at t = 0: under fixed steps jump_t = 0 + dt/2 > 0, so it is
+  // already on at the first grid time, for the smooth (initialised from the first reading)
+  // and for the DELAY FIXED pipeline (filled with it) alike.
+  namespace p = gd::perception;
+  const auto fault = gd::input::step(0.2, 0.0);
+  const auto smooth = gd::simulate(gd::make_model(gd::state::actual(100.0, 4.0), p::distorted(p::smooth(2.0), fault),
+                                                  gd::goal::absolute(100.0)),
+                                   gd::run_options(0, 1, 0.25), gd::method::euler{});
+  const auto delayed = gd::simulate(gd::make_model(gd::state::actual(100.0, 4.0),
+                                                   p::distorted(p::reporting_delay(1.0), fault), gd::goal::absolute(100.0)),
+                                    gd::run_options(0, 1, 0.25), gd::method::euler{});
+  CHECK(smooth.perceived()[0] == doctest::Approx(80.0));
+  CHECK(delayed.perceived()[0] == doctest::Approx(80.0));
+}
