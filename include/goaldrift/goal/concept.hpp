@@ -5,17 +5,13 @@
 #include <type_traits>
 #include <utility>
 
+#include "../detail/part_traits.hpp"
 #include "../run_context.hpp"
 #include "../signals.hpp"
 
 namespace goaldrift::goal {
 
 namespace detail {
-template <class G, class = void>
-struct has_state_size : std::false_type {};
-template <class G>
-struct has_state_size<G, std::void_t<decltype(std::size_t{G::state_size})>> : std::true_type {};
-
 template <class G, class T, class = void>
 struct has_value : std::false_type {};
 template <class G, class T>
@@ -40,12 +36,6 @@ struct has_initialize<G, T,
                           std::declval<T*>(), std::declval<const signals<T>&>()))>>
     : std::true_type {};
 
-template <class G, class = void>
-struct has_names : std::false_type {};
-template <class G>
-struct has_names<G, std::void_t<decltype(std::declval<const G&>().state_names())>>
-    : std::true_type {};
-
 template <class G, class T, class = void>
 struct has_start : std::false_type {};
 template <class G, class T>
@@ -66,13 +56,16 @@ struct has_advance<G, T,
 /// Checks a goal policy (or a performance signal, which has the same shape) at compile time.
 template <class G>
 constexpr bool check() {
-  static_assert(detail::has_state_size<G>::value,
+  static_assert(goaldrift::detail::has_scalar_type<G>::value,
+                "A goal policy must declare `using scalar_type = ...;`, the number type of its "
+                "state and parameters (double, or a SIMD pack). See docs/concepts.md.");
+  static_assert(goaldrift::detail::has_state_size<G>::value,
                 "A goal policy must declare `static constexpr std::size_t state_size`: how many "
                 "state variables it owns (0 for a fixed standard). See docs/concepts.md.");
   using T = typename G::scalar_type;
-  static_assert(detail::has_names<G>::value,
-                "A goal policy must provide `state_names()` returning a std::array<std::string, "
-                "state_size> with one name per state variable.");
+  static_assert(goaldrift::detail::has_state_names<G>::value,
+                "A goal policy must provide `state_names() const` returning exactly "
+                "std::array<std::string, state_size>: one name per state variable.");
   static_assert(detail::has_initialize<G, T>::value,
                 "A goal policy must provide `void initialize(T* x, const signals<T>& s) const` "
                 "that sets its state at the start of a run.");

@@ -5,17 +5,13 @@
 #include <type_traits>
 #include <utility>
 
+#include "../detail/part_traits.hpp"
 #include "../run_context.hpp"
 #include "../time_point.hpp"
 
 namespace goaldrift::perception {
 
 namespace detail {
-template <class P, class = void>
-struct has_state_size : std::false_type {};
-template <class P>
-struct has_state_size<P, std::void_t<decltype(std::size_t{P::state_size})>> : std::true_type {};
-
 template <class P, class T, class = void>
 struct has_value : std::false_type {};
 template <class P, class T>
@@ -41,12 +37,6 @@ struct has_initialize<P, T,
                           std::declval<T*>(), std::declval<const T&>(),
                           std::declval<const time_point&>()))>> : std::true_type {};
 
-template <class P, class = void>
-struct has_names : std::false_type {};
-template <class P>
-struct has_names<P, std::void_t<decltype(std::declval<const P&>().state_names())>>
-    : std::true_type {};
-
 template <class P, class T, class = void>
 struct has_start : std::false_type {};
 template <class P, class T>
@@ -67,13 +57,16 @@ struct has_advance<P, T,
 /// Checks a perception type at compile time and says in a sentence what is missing.
 template <class P>
 constexpr bool check() {
-  static_assert(detail::has_state_size<P>::value,
+  static_assert(goaldrift::detail::has_scalar_type<P>::value,
+                "A perception must declare `using scalar_type = ...;`, the number type of its "
+                "state and parameters (double, or a SIMD pack). See docs/concepts.md.");
+  static_assert(goaldrift::detail::has_state_size<P>::value,
                 "A perception must declare `static constexpr std::size_t state_size`: how many "
                 "state variables it owns (0 is fine). See docs/concepts.md.");
   using T = typename P::scalar_type;
-  static_assert(detail::has_names<P>::value,
-                "A perception must provide `state_names()` returning a std::array<std::string, "
-                "state_size> with one name per state variable.");
+  static_assert(goaldrift::detail::has_state_names<P>::value,
+                "A perception must provide `state_names() const` returning exactly "
+                "std::array<std::string, state_size>: one name per state variable.");
   static_assert(detail::has_initialize<P, T>::value,
                 "A perception must provide `void initialize(T* x, const T& input, const "
                 "time_point& when) const` that sets its state from the first input it sees.");

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "../detail/hooks.hpp"
 #include "../detail/validate.hpp"
@@ -18,6 +19,9 @@ namespace goaldrift::state {
 /// steps S is also projected back onto the floor after a step that overshoots it.
 template <class T = double, class Action = proportional<T>>
 struct actual {
+  static_assert(std::is_invocable_r_v<T, const Action&, const T&, const T&>,
+                "A corrective-action policy must be callable as action(desired, perceived) "
+                "and return the rate of correction as the scalar type.");
   using scalar_type = T;
   static constexpr std::size_t state_size = 1;
   static constexpr const char* component = "goaldrift::state::actual";

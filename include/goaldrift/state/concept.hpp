@@ -5,16 +5,12 @@
 #include <type_traits>
 #include <utility>
 
+#include "../detail/part_traits.hpp"
 #include "../run_context.hpp"
 
 namespace goaldrift::state {
 
 namespace detail {
-template <class S, class = void>
-struct has_state_size : std::false_type {};
-template <class S>
-struct has_state_size<S, std::void_t<decltype(std::size_t{S::state_size})>> : std::true_type {};
-
 template <class S, class T, class = void>
 struct has_value : std::false_type {};
 template <class S, class T>
@@ -47,12 +43,6 @@ struct has_initialize<S, T,
                           std::declval<T*>()))>> : std::true_type {};
 
 template <class S, class = void>
-struct has_names : std::false_type {};
-template <class S>
-struct has_names<S, std::void_t<decltype(std::declval<const S&>().state_names())>>
-    : std::true_type {};
-
-template <class S, class = void>
 struct has_start : std::false_type {};
 template <class S>
 struct has_start<S, std::void_t<decltype(std::declval<S&>().start(
@@ -68,14 +58,17 @@ struct has_advance<S, T, std::void_t<decltype(std::declval<S&>().advance(std::de
 /// Checks a state part at compile time and says in a sentence what is missing.
 template <class S>
 constexpr bool check() {
-  static_assert(detail::has_state_size<S>::value,
+  static_assert(goaldrift::detail::has_scalar_type<S>::value,
+                "A state part must declare `using scalar_type = ...;`, the number type of its "
+                "state and parameters (double, or a SIMD pack). See docs/concepts.md.");
+  static_assert(goaldrift::detail::has_state_size<S>::value,
                 "A state part must declare `static constexpr std::size_t state_size` (at least "
                 "1: it owns S). See docs/concepts.md.");
   using T = typename S::scalar_type;
   static_assert(S::state_size >= 1, "A state part owns the actual state S, so state_size >= 1.");
-  static_assert(detail::has_names<S>::value,
-                "A state part must provide `state_names()` returning a std::array<std::string, "
-                "state_size> with one name per state variable.");
+  static_assert(goaldrift::detail::has_state_names<S>::value,
+                "A state part must provide `state_names() const` returning exactly "
+                "std::array<std::string, state_size>: one name per state variable.");
   static_assert(detail::has_initialize<S, T>::value,
                 "A state part must provide `void initialize(T* x) const` that sets S at the "
                 "start of a run.");

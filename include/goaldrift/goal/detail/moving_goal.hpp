@@ -18,6 +18,8 @@ namespace goaldrift::goal::detail {
 /// says how fast D moves toward the signal's value; everything else is shared here.
 template <class Derived, class T, class Signal>
 struct moving_goal {
+  // A performance signal has the shape of a goal policy: check it with the same sentences.
+  static_assert(goal::check<Signal>());
   using scalar_type = T;
   static constexpr std::size_t state_size = 1 + Signal::state_size;
   static constexpr bool needs_fixed_step = goaldrift::detail::needs_fixed_step_v<Signal>;
