@@ -118,7 +118,7 @@ TEST_CASE("channel weights must be non-negative and sum to 1") {
           "weight of channel 'front'", "nan");
 }
 
-TEST_CASE("smoothing order must lie in [1, MaxOrder]") {
+TEST_CASE("smoothing order must lie between 1 and MaxOrder") {
   refuses([] { (void)gd::perception::smooth_n<4>(2.0, 0); }, "goaldrift::perception::smooth_n", "order", "0");
   refuses([] { (void)gd::perception::smooth_n<4>(2.0, -1); }, "goaldrift::perception::smooth_n", "order", "-1");
   refuses([] { (void)gd::perception::smooth_n<4>(2.0, 5); }, "goaldrift::perception::smooth_n", "order", "5");
@@ -176,4 +176,37 @@ TEST_CASE("a state that becomes non-finite stops the run, naming the variable an
         [](double t) { return t < 1.0 ? 0.0 : 1e308 * 1e10 * (t - 1.0); });
     CHECK_THROWS_AS(gd::simulate(blowup, gd::run_options(0, 3, 0.25), gd::method::euler{}), gd::integration_error);
   }
+}
+
+namespace {
+// A user part that says it needs fixed steps but has no start() to refuse an adaptive method.
+struct stepwise_perception {
+  using scalar_type = double;
+  static constexpr std::size_t state_size = 0;
+  static constexpr bool needs_fixed_step = true;
+  std::array<std::string, 0> state_names() const { return {}; }
+  void initialize(double*, const double&, const gd::time_point&) const {}
+  double value(const double*, const double& input, const gd::time_point&) const { return input; }
+  void derivative(const double*, const double&, const gd::time_point&, double*) const {}
+};
+}  // namespace
+
+TEST_CASE("a part that only declares needs_fixed_step is still refused an adaptive method") {
+  const auto m = gd::make_model(gd::state::actual(100.0, 4.0), stepwise_perception{}, gd::goal::absolute(100.0));
+  refuses([&] { (void)gd::simulate(m, gd::run_options(0, 10, 0.1), gd::method::dopri5{}); }, "goaldrift::simulate",
+          "method", "dopri5");
+  CHECK_NOTHROW(gd::simulate(m, gd::run_options(0, 10, 0.1), gd::method::rk4{}));
+}
+
+TEST_CASE("a DELAY FIXED pipeline longer than 10^8 steps is refused, not allocated") {
+  gd::sd::delay_fixed<double> pipeline;
+  refuses([&] { pipeline.start(1e9, 1.0, 0.0); }, "goaldrift::sd::delay_fixed", "delay_time", "1e+09");
+  CHECK_NOTHROW(pipeline.start(1e6, 1.0, 0.0));
+  CHECK(pipeline.steps() == 1000000);
+}
+
+TEST_CASE("an adaptive stepper that cannot meet its tolerance names the time, not a variable") {
+  const gd::integration_error e("", 2.5, "the adaptive stepper could not meet its tolerance");
+  CHECK(std::string(e.what()) == "goaldrift::simulate: the adaptive stepper could not meet its tolerance (at t = 2.5)");
+  CHECK(e.variable().empty());
 }

@@ -17,7 +17,9 @@ inline sd::lookup alarm_curve(double calm_gap, double alarm_gap) {
   return sd::lookup{{calm_gap, 1.0}, {alarm_gap, 0.0}};
 }
 
-/// D' = (signal - D) / adjustment_time * alarm((D - P) / |D|). A slow decline keeps the
+/// D' = (signal - D) / adjustment_time * alarm((D - P) / |D|). The alarm looks at the gap the
+/// actor feels, between the goal and the perceived state, even when the goal follows a
+/// remembered performance. A slow decline keeps the
 /// relative gap small, the alarm table stays near 1 and the goal erodes; a sudden plunge opens
 /// a large gap, the table drops toward 0, the goal holds and the correction is vigorous.
 template <class T = double, class Signal = perceived<T>>

@@ -13,7 +13,8 @@ namespace goaldrift::goal {
 /// D rises toward a better signal with `rise_time` and never falls, unless `forgetting_time`
 /// is set, in which case it sinks toward a worse signal that slowly. Meadows' second antidote
 /// ("let standards be enhanced by the best actual performances"). As rise_time -> 0 without
-/// forgetting, D becomes the running maximum of the signal (Insight Maker's PastMax).
+/// forgetting, D becomes max(initial, running maximum of the signal): Insight Maker's PastMax
+/// of the signal, floored at the initial goal.
 template <class T = double, class Signal = perceived<T>>
 struct best_past : detail::moving_goal<best_past<T, Signal>, T, Signal> {
   static constexpr const char* component = "goaldrift::goal::best_past";

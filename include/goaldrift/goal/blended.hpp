@@ -12,9 +12,9 @@
 
 namespace goaldrift::goal {
 
-/// D = weight * standard + (1 - weight) * M, with M = SMOOTH(P, memory_time): Sterman's
-/// floating-goal formulation (Business Dynamics, 2000, ch. 14). weight 1 is an absolute
-/// standard; weight 0 a goal that is only past performance.
+/// D = weight * standard + (1 - weight) * M, with M = SMOOTH(P, memory_time): the floating-goal
+/// formulation of Sterman's Business Dynamics (2000). weight 1 is an absolute standard; weight
+/// 0 a goal that is only past performance.
 template <class T = double>
 struct blended {
   using scalar_type = T;

@@ -57,9 +57,9 @@ pulse(double, double) -> pulse<double>;
 
 /// PULSE TRAIN(start, duration, repeat, end): pulses of `height` (1 by default) lasting
 /// `duration`, starting at start, start + repeat, start + 2 repeat, ... as long as the pulse
-/// starts no later than `end`; nothing after `end` (a pulse still on at end is cut there, at
-/// the last grid time t_k <= end under fixed steps, as in Vensim). Each edge is decided like
-/// PULSE's.
+/// starts no later than `end`; nothing after `end`. A pulse still on at `end` is cut there:
+/// under fixed steps it is on at the last grid time t_k <= end and off from the next one, as
+/// in Vensim. Each edge is decided like PULSE's.
 template <class T = double>
 struct pulse_train {
   using value_type = T;

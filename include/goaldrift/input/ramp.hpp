@@ -11,8 +11,8 @@
 namespace goaldrift::input {
 
 /// RAMP(slope, start, end): 0 until `start`, slope * (t - start) until `end`, then
-/// slope * (end - start). Continuous, so it is evaluated at the exact time t (Vensim does the
-/// same). Leave out `end` for a ramp that never stops.
+/// slope * (end - start). Continuous, so it is evaluated at the exact time t, which is what
+/// Vensim's Euler sees at each grid time. Leave out `end` for a ramp that never stops.
 template <class T = double>
 struct ramp {
   using value_type = T;

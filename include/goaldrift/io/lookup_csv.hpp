@@ -16,7 +16,8 @@
 
 namespace goaldrift::io {
 
-/// Reads "x,y" lines into a lookup. A first line that is not two numbers is taken as a header;
+/// Reads "x,y" lines into a lookup. A first line that does not start like a number is taken as
+/// a header;
 /// blank lines are skipped; any line ending (CR, LF, CRLF) is accepted. A malformed line, a
 /// non-finite value, x values that do not increase, or fewer than two points throw
 /// parse_error naming `source` and the line.
@@ -43,7 +44,12 @@ inline sd::lookup read_lookup_csv(std::istream& in, const std::string& source = 
     const auto x = fields.size() == 2 ? parse_number(fields[0]) : std::nullopt;
     const auto y = fields.size() == 2 ? parse_number(fields[1]) : std::nullopt;
     if (!x || !y) {
-      if (!seen_content) {  // a header line such as "time,pressure"
+      // A first line such as "time,pressure" is a header; one that starts like a number
+      // ("0;1", "1e400,2") is a malformed data line and is reported, not skipped.
+      const char first = content.front();
+      const bool numeric_start = (first >= '0' && first <= '9') || first == '-' ||
+                                 first == '+' || first == '.';
+      if (!seen_content && !numeric_start) {
         seen_content = true;
         continue;
       }

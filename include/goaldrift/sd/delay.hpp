@@ -78,9 +78,10 @@ class delay_n {
 
   /// Vensim lowers the order of DELAY N until order * dt <= delay_time, so that no stage is
   /// shorter than one step (Euler would overshoot it); PySD does the same. Call this before
-  /// initialize() in a fixed-step run to reproduce it. Returns the order now in use.
+  /// initialize() in a fixed-step run to reproduce it. Returns the order now in use. Equality
+  /// is judged with a relative tolerance of 1e-12, so 3 * 0.1 against 0.3 keeps order 3.
   int fit_order_to_step(double dt, double delay_time) {
-    while (order_ > 1 && static_cast<double>(order_) * dt > delay_time) {
+    while (order_ > 1 && static_cast<double>(order_) * dt > delay_time * (1.0 + 1e-12)) {
       --order_;
     }
     return order_;

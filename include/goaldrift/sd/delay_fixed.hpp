@@ -19,6 +19,8 @@ template <class T = double>
 class delay_fixed {
  public:
   static constexpr const char* component = "goaldrift::sd::delay_fixed";
+  /// The longest pipeline start() allocates: 10^8 values, 800 MB of doubles.
+  static constexpr double max_steps = 1e8;
 
   /// Allocates the pipeline (outside any integration loop) and fills it with `initial`.
   void start(double delay_time, double dt, const T& initial) {
@@ -30,6 +32,13 @@ class delay_fixed {
       throw invalid_parameter(component, "dt", "must be positive and finite", dt);
     }
     const double steps = std::round(delay_time / dt);
+    if (!(steps <= max_steps)) {
+      throw invalid_parameter(component, "delay_time",
+                              "must not exceed " + detail::format_number(max_steps) +
+                                  " steps of dt (" + detail::format_number(dt) +
+                                  "), the most a pipeline holds",
+                              delay_time);
+    }
     pipeline_.assign(steps < 1.0 ? 1u : static_cast<std::size_t>(steps), initial);
     head_ = 0;
     current_ = initial;
