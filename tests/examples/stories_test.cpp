@@ -17,7 +17,7 @@
 
 namespace gd = goaldrift;
 
-TEST_CASE("meadows_drift: the eroding goal declines at u*ta/(ta+tg); the antidotes hold or do better") {
+TEST_CASE("meadows_drift: the eroding goal declines at u*ta/(ta+tg), the antidotes hold or do better") {
   namespace story = stories::meadows_drift;
   const auto eroding = gd::simulate(story::eroding(), story::options());
   const auto absolute = gd::simulate(story::absolute(), story::options());
