@@ -10,9 +10,7 @@
 int main(int argc, char** argv) {
   namespace gd = goaldrift;
   namespace story = stories::bad_news;
-  const auto pessimistic = gd::simulate(story::pessimistic(), story::options());
-  const auto symmetric = gd::simulate(story::symmetric(), story::options());
-  const auto optimistic = gd::simulate(story::optimistic(), story::options());
+  const auto [pessimistic, symmetric, optimistic] = story::run();
 
   std::printf("Seasonal pressure 3*sin(2 pi t / 12), zero on average; the goal follows a memory\n"
               "of perceived performance\n\n");

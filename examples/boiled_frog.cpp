@@ -28,11 +28,7 @@ double widest_relative_gap(const goaldrift::trajectory& t) {
 int main(int argc, char** argv) {
   namespace gd = goaldrift;
   namespace story = stories::boiled_frog;
-  const auto o = story::options();
-  const auto sudden = gd::simulate(story::model(story::alarmed_goal(), story::sudden()), o);
-  const auto gradual = gd::simulate(story::model(story::alarmed_goal(), story::gradual()), o);
-  const auto sudden_plain = gd::simulate(story::model(story::plain_goal(), story::sudden()), o);
-  const auto gradual_plain = gd::simulate(story::model(story::plain_goal(), story::gradual()), o);
+  const auto [sudden, gradual, sudden_plain, gradual_plain] = story::run();
 
   std::printf("The boiled frog: 20 points of quality lost in 1 month, or over 100 months\n\n");
   std::printf("%-26s | %9s | %10s | %8s | %8s\n", "", "lowest S", "widest gap", "final S",

@@ -9,8 +9,7 @@
 int main(int argc, char** argv) {
   namespace gd = goaldrift;
   namespace story = stories::custom_part;
-  const auto smooth = gd::simulate(story::model(gd::perception::smooth(1.0)), story::options());
-  const auto noticing = gd::simulate(story::model(story::noticeable_change{}), story::options());
+  const auto [smooth, noticing] = story::run();
 
   std::printf("Absolute goal 100, pressure 1/month, action time 4 months\n\n");
   std::printf("%6s | %16s | %25s\n", "", "smooth (1 month)", "noticeable change (3 pts)");

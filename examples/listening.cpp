@@ -36,8 +36,7 @@ summary summarise(const goaldrift::trajectory& t) {
 int main(int argc, char** argv) {
   namespace gd = goaldrift;
   namespace story = stories::listening;
-  const auto top = gd::simulate(story::top_only(), story::options());
-  const auto all = gd::simulate(story::listening_to_all(), story::options());
+  const auto [top, all] = story::run();
   const auto a = summarise(top);
   const auto b = summarise(all);
 

@@ -10,9 +10,7 @@ int main(int argc, char** argv) {
   namespace gd = goaldrift;
   namespace story = stories::meadows_drift;
 
-  const auto eroding = gd::simulate(story::eroding(), story::options(), gd::method::rk4{});
-  const auto absolute = gd::simulate(story::absolute(), story::options(), gd::method::rk4{});
-  const auto best = gd::simulate(story::best_past(), story::options(), gd::method::rk4{});
+  const auto [eroding, absolute, best] = story::run();
 
   std::printf("Drift to low performance: service quality S and goal D (months)\n");
   std::printf("pressure 1/month, except relief of 2/month in months 24-36\n\n");

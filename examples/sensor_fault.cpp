@@ -11,9 +11,7 @@
 int main(int argc, char** argv) {
   namespace gd = goaldrift;
   namespace story = stories::sensor_fault;
-  const auto absolute = gd::simulate(story::absolute(), story::options());
-  const auto floating = gd::simulate(story::symmetric_floating(), story::options());
-  const auto slip = gd::simulate(story::slip_only(), story::options());
+  const auto [absolute, floating, slip] = story::run();
 
   // Rounded to the printed precision, so a loss of -1e-9 does not print as -0.00.
   auto loss = [](const gd::trajectory& t) { return std::round((100.0 - t.final_value("S")) * 100.0) / 100.0 + 0.0; };

@@ -48,4 +48,12 @@ inline double drift_per_year(const gd::trajectory& t) {
   return (mean_late - mean_early) / 10.0;
 }
 
+struct results {
+  gd::trajectory pessimistic, symmetric, optimistic;
+};
+inline results run() {
+  return {gd::simulate(pessimistic(), options()), gd::simulate(symmetric(), options()),
+          gd::simulate(optimistic(), options())};
+}
+
 }  // namespace stories::bad_news

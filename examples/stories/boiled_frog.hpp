@@ -35,4 +35,13 @@ inline gd::run_options options() { return gd::run_options(0.0, 240.0, 0.125).sav
 /// both cases, so both settle at 100 - ta * loss / (ta + tg): only the alarm tells them apart.
 inline constexpr double linear_final = 100.0 - action_time * total_loss / (action_time + goal_time);
 
+struct results {
+  gd::trajectory sudden, gradual, sudden_plain, gradual_plain;
+};
+inline results run() {
+  const auto o = options();
+  return {gd::simulate(model(alarmed_goal(), sudden()), o), gd::simulate(model(alarmed_goal(), gradual()), o),
+          gd::simulate(model(plain_goal(), sudden()), o), gd::simulate(model(plain_goal(), gradual()), o)};
+}
+
 }  // namespace stories::boiled_frog

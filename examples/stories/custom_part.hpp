@@ -47,4 +47,12 @@ auto model(Perception perception) {
 
 inline gd::run_options options() { return gd::run_options(0.0, 60.0, 0.125).saving_every(1.0); }
 
+struct results {
+  gd::trajectory smooth, noticing;
+};
+inline results run() {
+  return {gd::simulate(model(gd::perception::smooth(1.0)), options()),
+          gd::simulate(model(noticeable_change{}), options())};
+}
+
 }  // namespace stories::custom_part

@@ -42,4 +42,11 @@ inline gd::run_options options() { return gd::run_options(0.0, 180.0, 0.0625).sa
 /// P = S (1 - bias), so S = (100 - u ta) / (1 - bias): rosy reports (bias < 0) hide a loss.
 inline constexpr double steady_state(double bias) { return (100.0 - 0.5 * action_time) / (1.0 - bias); }
 
+struct results {
+  gd::trajectory top_only, fused;
+};
+inline results run() {
+  return {gd::simulate(top_only(), options()), gd::simulate(listening_to_all(), options())};
+}
+
 }  // namespace stories::listening

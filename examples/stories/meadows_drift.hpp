@@ -36,4 +36,14 @@ inline gd::run_options options() { return gd::run_options(0.0, 120.0, 0.125).sav
 /// Theory: a floating goal under steady pressure u declines at u * ta / (ta + tg).
 inline constexpr double predicted_decline_rate = pressure_level * action_time / (action_time + goal_time);
 
+/// The three runs the example prints and the tests check.
+struct results {
+  gd::trajectory eroding, absolute, best_past;
+};
+inline results run() {
+  return {gd::simulate(eroding(), options(), gd::method::rk4{}),
+          gd::simulate(absolute(), options(), gd::method::rk4{}),
+          gd::simulate(best_past(), options(), gd::method::rk4{})};
+}
+
 }  // namespace stories::meadows_drift

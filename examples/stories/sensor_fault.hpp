@@ -27,4 +27,12 @@ inline auto slip_only() { return model(gd::goal::slip_only(100.0, goal_time)); }
 
 inline gd::run_options options() { return gd::run_options(0.0, 120.0, 0.125).saving_every(1.0); }
 
+struct results {
+  gd::trajectory absolute, floating, slip_only;
+};
+inline results run() {
+  return {gd::simulate(absolute(), options()), gd::simulate(symmetric_floating(), options()),
+          gd::simulate(slip_only(), options())};
+}
+
 }  // namespace stories::sensor_fault

@@ -19,9 +19,7 @@ namespace gd = goaldrift;
 
 TEST_CASE("meadows_drift: the eroding goal declines at u*ta/(ta+tg), the antidotes hold or do better") {
   namespace story = stories::meadows_drift;
-  const auto eroding = gd::simulate(story::eroding(), story::options());
-  const auto absolute = gd::simulate(story::absolute(), story::options());
-  const auto best = gd::simulate(story::best_past(), story::options());
+  const auto [eroding, absolute, best] = story::run();
   const double slope = (stories::at(eroding, "S", 120.0) - stories::at(eroding, "S", 96.0)) / 24.0;
   CHECK(-slope == doctest::Approx(story::predicted_decline_rate).epsilon(1e-6));
   CHECK(absolute.final_value("S") == doctest::Approx(100.0 - story::pressure_level * story::action_time).epsilon(1e-6));
@@ -37,11 +35,7 @@ TEST_CASE("meadows_drift: the eroding goal declines at u*ta/(ta+tg), the antidot
 
 TEST_CASE("boiled_frog: the sudden loss recovers more than the gradual one, only with alarm") {
   namespace story = stories::boiled_frog;
-  const auto o = story::options();
-  const auto sudden = gd::simulate(story::model(story::alarmed_goal(), story::sudden()), o);
-  const auto gradual = gd::simulate(story::model(story::alarmed_goal(), story::gradual()), o);
-  const auto sudden_plain = gd::simulate(story::model(story::plain_goal(), story::sudden()), o);
-  const auto gradual_plain = gd::simulate(story::model(story::plain_goal(), story::gradual()), o);
+  const auto [sudden, gradual, sudden_plain, gradual_plain] = story::run();
   CHECK(sudden.final_value("S") > gradual.final_value("S") + 3.0);
   CHECK(sudden.final_value("S") > 98.0);
   // Without the alarm both settle where the linear invariant puts them.
@@ -51,9 +45,10 @@ TEST_CASE("boiled_frog: the sudden loss recovers more than the gradual one, only
 
 TEST_CASE("bad_news: a pessimistic memory drifts down, a symmetric one holds, an optimistic one climbs") {
   namespace story = stories::bad_news;
-  const double down = story::drift_per_year(gd::simulate(story::pessimistic(), story::options()));
-  const double level = story::drift_per_year(gd::simulate(story::symmetric(), story::options()));
-  const double up = story::drift_per_year(gd::simulate(story::optimistic(), story::options()));
+  const auto runs = story::run();
+  const double down = story::drift_per_year(runs.pessimistic);
+  const double level = story::drift_per_year(runs.symmetric);
+  const double up = story::drift_per_year(runs.optimistic);
   CHECK(down < -1.0);
   CHECK(std::fabs(level) < 0.01);
   CHECK(up > 1.0);
@@ -61,9 +56,7 @@ TEST_CASE("bad_news: a pessimistic memory drifts down, a symmetric one holds, an
 
 TEST_CASE("sensor_fault: only the slip-only goal keeps a loss after the sensor is fixed") {
   namespace story = stories::sensor_fault;
-  const auto absolute = gd::simulate(story::absolute(), story::options());
-  const auto floating = gd::simulate(story::symmetric_floating(), story::options());
-  const auto slip = gd::simulate(story::slip_only(), story::options());
+  const auto [absolute, floating, slip] = story::run();
   CHECK(absolute.final_value("S") == doctest::Approx(100.0).epsilon(1e-6));
   CHECK(floating.final_value("S") == doctest::Approx(100.0).epsilon(1e-6));
   CHECK(100.0 - slip.final_value("S") > 3.0);
@@ -74,8 +67,7 @@ TEST_CASE("sensor_fault: only the slip-only goal keeps a loss after the sensor i
 
 TEST_CASE("listening: rosy reports hide a loss as theory says, and the front line softens the shock") {
   namespace story = stories::listening;
-  const auto top = gd::simulate(story::top_only(), story::options());
-  const auto all = gd::simulate(story::listening_to_all(), story::options());
+  const auto [top, all] = story::run();
   CHECK(stories::at(top, "S", story::shock_time) == doctest::Approx(story::steady_state(-0.10)).epsilon(1e-3));
   CHECK(stories::at(all, "S", story::shock_time) ==
         doctest::Approx(story::steady_state(0.3 * -0.05 + 0.2 * -0.10)).epsilon(1e-3));
@@ -85,8 +77,7 @@ TEST_CASE("listening: rosy reports hide a loss as theory says, and the front lin
 
 TEST_CASE("custom_part: a 3-point blind spot costs 3 points of quality") {
   namespace story = stories::custom_part;
-  const auto smooth = gd::simulate(story::model(gd::perception::smooth(1.0)), story::options());
-  const auto noticing = gd::simulate(story::model(story::noticeable_change{}), story::options());
+  const auto [smooth, noticing] = story::run();
   CHECK(smooth.final_value("S") == doctest::Approx(96.0).epsilon(1e-6));
   CHECK(noticing.final_value("S") == doctest::Approx(93.0).epsilon(1e-6));
   CHECK(noticing.final_value("P") - noticing.final_value("S") == doctest::Approx(3.0).epsilon(1e-6));

@@ -3,6 +3,8 @@
 // and the parameter checks with the component, parameter and value they name.
 #include <doctest/doctest.h>
 
+#include "support/invalid_parameter.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -26,16 +28,6 @@ constexpr double inf_v = std::numeric_limits<double>::infinity();
 /// The time_point simulate() uses at grid time t under fixed steps of dt (Vensim's rule).
 gd::time_point on_grid(double t, double dt) { return gd::time_point{t, t + dt / 2.0, dt / 2.0}; }
 
-template <class F>
-std::optional<gd::invalid_parameter> catch_invalid(F&& f) {
-  try {
-    f();
-  } catch (const gd::invalid_parameter& e) {
-    return e;
-  }
-  return std::nullopt;
-}
-
 /// The breakpoints an input reports in (from, to), sorted.
 template <class I>
 std::vector<double> breaks(const I& input, double from, double to) {
@@ -47,23 +39,6 @@ std::vector<double> breaks(const I& input, double from, double to) {
 
 }  // namespace
 
-// Checks that the expression throws goaldrift::invalid_parameter naming the component, the
-// parameter and the value, with the message "<component>: <parameter> <requirement>, got
-// <value>" documented in error.hpp. The expression goes last so it may contain commas.
-#define GD_CHECK_INVALID(component_, parameter_, value_, ...)                                      \
-  do {                                                                                             \
-    const auto caught_ = catch_invalid([&] { (void)(__VA_ARGS__); });                              \
-    REQUIRE_MESSAGE(caught_.has_value(),                                                           \
-                    "expected goaldrift::invalid_parameter from " #__VA_ARGS__);                   \
-    CHECK(caught_->component() == std::string(component_));                                        \
-    CHECK(caught_->parameter() == std::string(parameter_));                                        \
-    CHECK(caught_->value() == std::string(value_));                                                \
-    const std::string what_ = caught_->what();                                                     \
-    CHECK(what_.rfind(std::string(component_) + ": " + parameter_ + " ", 0) == 0);                 \
-    CHECK(what_.size() >= std::string(value_).size() + 6);                                         \
-    CHECK(what_.substr(what_.size() - std::string(value_).size() - 6) ==                           \
-          ", got " + std::string(value_));                                                         \
-  } while (false)
 
 // ---------------------------------------------------------------------------------------------
 // time_point and the input concept

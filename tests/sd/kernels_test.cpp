@@ -3,6 +3,8 @@
 // responses and conservation of material.
 #include <doctest/doctest.h>
 
+#include "support/invalid_parameter.hpp"
+
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -25,16 +27,6 @@ namespace {
 
 constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf_v = std::numeric_limits<double>::infinity();
-
-template <class F>
-std::optional<gd::invalid_parameter> catch_invalid(F&& f) {
-  try {
-    f();
-  } catch (const gd::invalid_parameter& e) {
-    return e;
-  }
-  return std::nullopt;
-}
 
 /// Classic fourth-order Runge-Kutta from t0 over `steps` steps of h; rhs(x, t, dxdt).
 template <std::size_t N, class Rhs>
@@ -69,22 +61,6 @@ double sum(const std::array<double, N>& a) {
 
 }  // namespace
 
-// Checks that the expression throws goaldrift::invalid_parameter naming the component, the
-// parameter and the value ("<component>: <parameter> <requirement>, got <value>").
-#define GD_SD_CHECK_INVALID(component_, parameter_, value_, ...)                                   \
-  do {                                                                                             \
-    const auto caught_ = catch_invalid([&] { (void)(__VA_ARGS__); });                              \
-    REQUIRE_MESSAGE(caught_.has_value(),                                                           \
-                    "expected goaldrift::invalid_parameter from " #__VA_ARGS__);                   \
-    CHECK(caught_->component() == std::string(component_));                                        \
-    CHECK(caught_->parameter() == std::string(parameter_));                                        \
-    CHECK(caught_->value() == std::string(value_));                                                \
-    const std::string what_ = caught_->what();                                                     \
-    CHECK(what_.rfind(std::string(component_) + ": " + parameter_ + " ", 0) == 0);                 \
-    CHECK(what_.size() >= std::string(value_).size() + 6);                                         \
-    CHECK(what_.substr(what_.size() - std::string(value_).size() - 6) ==                           \
-          ", got " + std::string(value_));                                                         \
-  } while (false)
 
 // ---------------------------------------------------------------------------------------------
 // math.hpp
@@ -197,24 +173,24 @@ TEST_CASE("sd::lookup breakpoints are its x values strictly inside (from, to)") 
 }
 
 TEST_CASE("sd::lookup rejects fewer than 2 points, non-increasing x and non-finite points") {
-  GD_SD_CHECK_INVALID("goaldrift::sd::lookup", "points", "1", sd::lookup{{1.0, 2.0}});
-  GD_SD_CHECK_INVALID("goaldrift::sd::lookup", "points", "0",
+  GD_CHECK_INVALID("goaldrift::sd::lookup", "points", "1", sd::lookup{{1.0, 2.0}});
+  GD_CHECK_INVALID("goaldrift::sd::lookup", "points", "0",
                       sd::lookup(std::vector<double>{}, std::vector<double>{}));
-  GD_SD_CHECK_INVALID("goaldrift::sd::lookup", "x", "1 after 1 (points 0 and 1)",
+  GD_CHECK_INVALID("goaldrift::sd::lookup", "x", "1 after 1 (points 0 and 1)",
                       sd::lookup{{1.0, 2.0}, {1.0, 3.0}});
-  GD_SD_CHECK_INVALID("goaldrift::sd::lookup", "x", "0.5 after 2 (points 1 and 2)",
+  GD_CHECK_INVALID("goaldrift::sd::lookup", "x", "0.5 after 2 (points 1 and 2)",
                       sd::lookup{{0.0, 0.0}, {2.0, 3.0}, {0.5, 1.0}});
-  GD_SD_CHECK_INVALID("goaldrift::sd::lookup", "point 1", "(nan, 3)",
+  GD_CHECK_INVALID("goaldrift::sd::lookup", "point 1", "(nan, 3)",
                       sd::lookup{{0.0, 0.0}, {nan_v, 3.0}});
-  GD_SD_CHECK_INVALID("goaldrift::sd::lookup", "point 0", "(0, inf)",
+  GD_CHECK_INVALID("goaldrift::sd::lookup", "point 0", "(0, inf)",
                       sd::lookup{{0.0, inf_v}, {1.0, 3.0}});
-  GD_SD_CHECK_INVALID("goaldrift::sd::lookup", "point 2", "(-inf, 1)",
+  GD_CHECK_INVALID("goaldrift::sd::lookup", "point 2", "(-inf, 1)",
                       sd::lookup({0.0, 1.0, -inf_v}, {0.0, 0.0, 1.0}));
   CHECK_THROWS_WITH_AS(sd::lookup({0.0, 1.0, 2.0}, {0.0, 1.0}),
                        "goaldrift::sd::lookup: ys must have as many values as xs (3), got 2 "
                        "values",
                        gd::invalid_parameter);
-  GD_SD_CHECK_INVALID("goaldrift::sd::lookup", "ys", "3 values",
+  GD_CHECK_INVALID("goaldrift::sd::lookup", "ys", "3 values",
                       sd::lookup({0.0, 1.0}, {0.0, 1.0, 2.0}));
 }
 
@@ -318,9 +294,9 @@ TEST_CASE("sd::smooth_n with order k smooths like smooth_chain<k> and leaves sta
 }
 
 TEST_CASE("sd::smooth_n rejects an order outside 1 .. MaxOrder") {
-  GD_SD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "0", sd::smooth_n<4>(0));
-  GD_SD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "5", sd::smooth_n<4>(5));
-  GD_SD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "-2", sd::smooth_n<4>(-2));
+  GD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "0", sd::smooth_n<4>(0));
+  GD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "5", sd::smooth_n<4>(5));
+  GD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "-2", sd::smooth_n<4>(-2));
   CHECK_THROWS_WITH_AS(sd::smooth_n<4>(5),
                        "goaldrift::sd::smooth_n: order must lie in [1, 4], got 5",
                        gd::invalid_parameter);
@@ -328,7 +304,7 @@ TEST_CASE("sd::smooth_n rejects an order outside 1 .. MaxOrder") {
   CHECK_NOTHROW(sd::smooth_n<4>(1));
   sd::smooth_n<4> s(2);
   s.order = 7;  // a plain member: validate() re-checks it
-  GD_SD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "7", s.validate());
+  GD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "7", s.validate());
 }
 
 TEST_CASE("sd::asymmetric_smooth uses falling_time below the level, rising_time otherwise") {
@@ -521,9 +497,9 @@ TEST_CASE("sd::delay_n fit_order_to_step lowers the order while order * dt > del
 }
 
 TEST_CASE("sd::delay_n rejects an order outside 1 .. MaxOrder") {
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_n", "order", "0", sd::delay_n<3>(0));
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_n", "order", "4", sd::delay_n<3>(4));
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_n", "order", "-1", sd::delay_n<3>(-1));
+  GD_CHECK_INVALID("goaldrift::sd::delay_n", "order", "0", sd::delay_n<3>(0));
+  GD_CHECK_INVALID("goaldrift::sd::delay_n", "order", "4", sd::delay_n<3>(4));
+  GD_CHECK_INVALID("goaldrift::sd::delay_n", "order", "-1", sd::delay_n<3>(-1));
   CHECK_THROWS_WITH_AS(sd::delay_n<3>(4),
                        "goaldrift::sd::delay_n: order must lie in [1, 3], got 4",
                        gd::invalid_parameter);
@@ -604,13 +580,13 @@ TEST_CASE("sd::delay_fixed start() resets the pipeline") {
 
 TEST_CASE("sd::delay_fixed start() rejects a negative or non-finite delay and dt <= 0") {
   sd::delay_fixed<> d;
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_fixed", "delay_time", "-1", d.start(-1.0, 1.0, 0.0));
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_fixed", "delay_time", "nan", d.start(nan_v, 1.0, 0.0));
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_fixed", "delay_time", "inf", d.start(inf_v, 1.0, 0.0));
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_fixed", "dt", "0", d.start(1.0, 0.0, 0.0));
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_fixed", "dt", "-0.5", d.start(1.0, -0.5, 0.0));
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_fixed", "dt", "nan", d.start(1.0, nan_v, 0.0));
-  GD_SD_CHECK_INVALID("goaldrift::sd::delay_fixed", "dt", "inf", d.start(1.0, inf_v, 0.0));
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "delay_time", "-1", d.start(-1.0, 1.0, 0.0));
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "delay_time", "nan", d.start(nan_v, 1.0, 0.0));
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "delay_time", "inf", d.start(inf_v, 1.0, 0.0));
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "dt", "0", d.start(1.0, 0.0, 0.0));
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "dt", "-0.5", d.start(1.0, -0.5, 0.0));
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "dt", "nan", d.start(1.0, nan_v, 0.0));
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "dt", "inf", d.start(1.0, inf_v, 0.0));
   CHECK_THROWS_WITH_AS(d.start(-1.0, 1.0, 0.0),
                        "goaldrift::sd::delay_fixed: delay_time must be non-negative and finite, "
                        "got -1",

@@ -3,7 +3,6 @@
 
 #include <utility>
 
-#include "../detail/validate.hpp"
 #include "../math.hpp"
 #include "../sd/lookup.hpp"
 #include "detail/moving_goal.hpp"
@@ -23,31 +22,26 @@ inline sd::lookup alarm_curve(double calm_gap, double alarm_gap) {
 /// relative gap small, the alarm table stays near 1 and the goal erodes; a sudden plunge opens
 /// a large gap, the table drops toward 0, the goal holds and the correction is vigorous.
 template <class T = double, class Signal = perceived<T>>
-struct alarm_modulated : detail::moving_goal<alarm_modulated<T, Signal>, T, Signal> {
+struct alarm_modulated : detail::adjusting_goal<alarm_modulated<T, Signal>, T, Signal> {
   static constexpr const char* component = "goaldrift::goal::alarm_modulated";
 
-  T adjustment_time{};
   /// Erosion multiplier as a function of the relative gap (D - P) / |D|.
   sd::lookup alarm;
 
   alarm_modulated(T initial_goal, T adjustment, sd::lookup alarm_table,
                   Signal performance = Signal{})
-      : detail::moving_goal<alarm_modulated<T, Signal>, T, Signal>{initial_goal, performance},
-        adjustment_time(adjustment),
+      : detail::adjusting_goal<alarm_modulated<T, Signal>, T, Signal>(initial_goal, adjustment,
+                                                                      std::move(performance)),
         alarm(std::move(alarm_table)) {
-    validate();
+    this->validate();
   }
 
-  void validate() const {
-    this->validate_level(component);
-    goaldrift::detail::require_positive(component, "adjustment_time", adjustment_time);
-  }
   /// (D - P) / |D|, or 0 when D is 0.
   static T relative_gap(const T& level, const T& perceived_state) {
     return math::zidz(level - perceived_state, math::abs(level));
   }
   T rate(const T& level, const T& target, const signals<T>& s) const {
-    return (target - level) / adjustment_time * alarm(relative_gap(level, s.perceived));
+    return (target - level) / this->adjustment_time * alarm(relative_gap(level, s.perceived));
   }
 };
 

@@ -1,7 +1,8 @@
 // A floating goal: the standard drifts toward performance (Meadows' eroding goal).
 #pragma once
 
-#include "../detail/validate.hpp"
+#include <utility>
+
 #include "detail/moving_goal.hpp"
 #include "signal.hpp"
 
@@ -12,23 +13,17 @@ namespace goaldrift::goal {
 /// pressure u, S and D settle into a steady decline at rate u * ta / (ta + adjustment_time),
 /// whatever the perception time; and ta * S + adjustment_time * D changes only with u.
 template <class T = double, class Signal = perceived<T>>
-struct floating : detail::moving_goal<floating<T, Signal>, T, Signal> {
+struct floating : detail::adjusting_goal<floating<T, Signal>, T, Signal> {
   static constexpr const char* component = "goaldrift::goal::floating";
 
-  T adjustment_time{};
-
   floating(T initial_goal, T adjustment, Signal performance = Signal{})
-      : detail::moving_goal<floating<T, Signal>, T, Signal>{initial_goal, performance},
-        adjustment_time(adjustment) {
-    validate();
+      : detail::adjusting_goal<floating<T, Signal>, T, Signal>(initial_goal, adjustment,
+                                                             std::move(performance)) {
+    this->validate();
   }
 
-  void validate() const {
-    this->validate_level(component);
-    goaldrift::detail::require_positive(component, "adjustment_time", adjustment_time);
-  }
   T rate(const T& level, const T& target, const signals<T>&) const {
-    return (target - level) / adjustment_time;
+    return (target - level) / this->adjustment_time;
   }
 };
 

@@ -3,10 +3,9 @@
 
 #include <array>
 #include <cstddef>
-#include <optional>
 #include <string>
 
-#include "../detail/validate.hpp"
+#include "../detail/smoothing_parameters.hpp"
 #include "../sd/smooth.hpp"
 #include "../signals.hpp"
 
@@ -28,40 +27,32 @@ struct perceived {
 /// the memory) with `bad_news_time` and good news with `good_news_time`. A pessimistic memory
 /// (bad news fast, good news slow) is Meadows' eroding goal; an optimistic one ("take the best
 /// results as the standard, the worst as a temporary setback") is her second antidote; equal
-/// times give a symmetric memory.
+/// times give a symmetric memory. `initial` (optional) is where the memory starts; by default,
+/// at the first perceived state.
 template <class T = double>
-struct remembered {
+struct remembered : goaldrift::detail::news_parameters<T> {
   using scalar_type = T;
   static constexpr std::size_t state_size = 1;
   static constexpr const char* component = "goaldrift::goal::remembered";
 
-  T bad_news_time{};
-  T good_news_time{};
-  /// Where the memory starts; empty means "at the first perceived state".
-  std::optional<T> initial;
-
-  remembered(T bad_news, T good_news) : bad_news_time(bad_news), good_news_time(good_news) {
+  remembered(T bad_news, T good_news)
+      : goaldrift::detail::news_parameters<T>{bad_news, good_news, {}} {
     validate();
   }
   remembered(T bad_news, T good_news, T initial_value)
-      : bad_news_time(bad_news), good_news_time(good_news), initial(initial_value) {
+      : goaldrift::detail::news_parameters<T>{bad_news, good_news, initial_value} {
     validate();
   }
 
-  void validate() const {
-    goaldrift::detail::require_positive(component, "bad_news_time", bad_news_time);
-    goaldrift::detail::require_positive(component, "good_news_time", good_news_time);
-    if (initial) {
-      goaldrift::detail::require_finite(component, "initial", *initial);
-    }
-  }
+  void validate() const { this->check(component); }
   std::array<std::string, 1> state_names() const { return {"memory"}; }
   void initialize(T* x, const signals<T>& s) const {
-    sd::asymmetric_smooth::initialize(x, initial ? *initial : s.perceived);
+    sd::asymmetric_smooth::initialize(x, this->start_value(s.perceived));
   }
   T value(const T* x, const signals<T>&) const { return x[0]; }
   void derivative(const T* x, const signals<T>& s, T* dxdt) const {
-    sd::asymmetric_smooth::derivative(x, s.perceived, bad_news_time, good_news_time, dxdt);
+    sd::asymmetric_smooth::derivative(x, s.perceived, this->bad_news_time, this->good_news_time,
+                                      dxdt);
   }
 };
 

@@ -1,7 +1,8 @@
 // A slip-only goal: it moves down toward poor performance but never back up on its own.
 #pragma once
 
-#include "../detail/validate.hpp"
+#include <utility>
+
 #include "../math.hpp"
 #include "detail/moving_goal.hpp"
 #include "signal.hpp"
@@ -12,23 +13,17 @@ namespace goaldrift::goal {
 /// draw it. Every setback lowers the standard for good, so even a temporary fault in a sensor
 /// leaves a permanent loss.
 template <class T = double, class Signal = perceived<T>>
-struct slip_only : detail::moving_goal<slip_only<T, Signal>, T, Signal> {
+struct slip_only : detail::adjusting_goal<slip_only<T, Signal>, T, Signal> {
   static constexpr const char* component = "goaldrift::goal::slip_only";
 
-  T adjustment_time{};
-
   slip_only(T initial_goal, T adjustment, Signal performance = Signal{})
-      : detail::moving_goal<slip_only<T, Signal>, T, Signal>{initial_goal, performance},
-        adjustment_time(adjustment) {
-    validate();
+      : detail::adjusting_goal<slip_only<T, Signal>, T, Signal>(initial_goal, adjustment,
+                                                             std::move(performance)) {
+    this->validate();
   }
 
-  void validate() const {
-    this->validate_level(component);
-    goaldrift::detail::require_positive(component, "adjustment_time", adjustment_time);
-  }
   T rate(const T& level, const T& target, const signals<T>&) const {
-    return math::min(target - level, T(0)) / adjustment_time;
+    return math::min(target - level, T(0)) / this->adjustment_time;
   }
 };
 

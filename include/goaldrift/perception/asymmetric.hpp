@@ -3,10 +3,9 @@
 
 #include <array>
 #include <cstddef>
-#include <optional>
 #include <string>
 
-#include "../detail/validate.hpp"
+#include "../detail/smoothing_parameters.hpp"
 #include "../sd/smooth.hpp"
 #include "../time_point.hpp"
 
@@ -15,39 +14,30 @@ namespace goaldrift::perception {
 /// First-order smoothing that moves with `bad_news_time` while the input is below the
 /// perception (S < P: things are worse than believed) and with `good_news_time` while above.
 /// Meadows' actor "believes bad news more than good news": bad_news_time < good_news_time.
+/// `initial` (optional) is where the perception starts; by default, at the first input.
 template <class T = double>
-struct asymmetric {
+struct asymmetric : goaldrift::detail::news_parameters<T> {
   using scalar_type = T;
   static constexpr std::size_t state_size = 1;
   static constexpr const char* component = "goaldrift::perception::asymmetric";
 
-  T bad_news_time{};
-  T good_news_time{};
-  /// Where the perception starts; empty means "at the first input".
-  std::optional<T> initial;
-
-  asymmetric(T bad_news, T good_news) : bad_news_time(bad_news), good_news_time(good_news) {
+  asymmetric(T bad_news, T good_news)
+      : goaldrift::detail::news_parameters<T>{bad_news, good_news, {}} {
     validate();
   }
   asymmetric(T bad_news, T good_news, T initial_value)
-      : bad_news_time(bad_news), good_news_time(good_news), initial(initial_value) {
+      : goaldrift::detail::news_parameters<T>{bad_news, good_news, initial_value} {
     validate();
   }
 
-  void validate() const {
-    goaldrift::detail::require_positive(component, "bad_news_time", bad_news_time);
-    goaldrift::detail::require_positive(component, "good_news_time", good_news_time);
-    if (initial) {
-      goaldrift::detail::require_finite(component, "initial", *initial);
-    }
-  }
+  void validate() const { this->check(component); }
   std::array<std::string, 1> state_names() const { return {"level"}; }
   void initialize(T* x, const T& input, const time_point&) const {
-    sd::asymmetric_smooth::initialize(x, initial ? *initial : input);
+    sd::asymmetric_smooth::initialize(x, this->start_value(input));
   }
   T value(const T* x, const T&, const time_point&) const { return x[0]; }
   void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
-    sd::asymmetric_smooth::derivative(x, input, bad_news_time, good_news_time, dxdt);
+    sd::asymmetric_smooth::derivative(x, input, this->bad_news_time, this->good_news_time, dxdt);
   }
 };
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "../detail/validate.hpp"
+#include "../detail/smoothing_parameters.hpp"
 #include "../sd/smooth.hpp"
 #include "../time_point.hpp"
 
@@ -15,46 +15,46 @@ namespace goaldrift::perception {
 namespace detail {
 inline std::string stage_name(std::size_t i) { return "stage" + std::to_string(i + 1); }
 
-// The parameters every smoothed perception has: a smoothing time and an optional start value.
-template <class T>
-struct smoothing_parameters {
-  T smoothing_time{};
-  /// Where the perception starts; empty means "at the first input" (SMOOTH, not SMOOTHI).
-  std::optional<T> initial;
+// SMOOTH and SMOOTH3 differ only in their kernel and names; Derived gives the constructors
+// (so that smooth(4.0) deduces its type) and the component name.
+template <class Derived, class Kernel, class T>
+struct smoothed : goaldrift::detail::smoothing_parameters<T> {
+  using scalar_type = T;
+  static constexpr std::size_t state_size = Kernel::state_size;
 
-  void check(const char* component) const {
-    goaldrift::detail::require_positive(component, "smoothing_time", smoothing_time);
-    if (initial) {
-      goaldrift::detail::require_finite(component, "initial", *initial);
+  void validate() const { this->check(Derived::component); }
+  std::array<std::string, state_size> state_names() const {
+    std::array<std::string, state_size> names;
+    for (std::size_t i = 0; i < state_size; ++i) {
+      names[i] = state_size == 1 ? std::string("level") : stage_name(i);
     }
+    return names;
   }
-  T start_value(const T& input) const { return initial ? *initial : input; }
+  void initialize(T* x, const T& input, const time_point&) const {
+    Kernel::initialize(x, this->start_value(input));
+  }
+  T value(const T* x, const T&, const time_point&) const { return Kernel::output(x); }
+  void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
+    Kernel::derivative(x, input, this->smoothing_time, dxdt);
+  }
+
+ protected:
+  smoothed(T smoothing_time, std::optional<T> initial)
+      : goaldrift::detail::smoothing_parameters<T>{smoothing_time, initial} {}
 };
 }  // namespace detail
 
 /// First-order exponential smoothing of the input (Vensim SMOOTH, or SMOOTHI with `initial`).
 template <class T = double>
-struct smooth : detail::smoothing_parameters<T> {
-  using scalar_type = T;
-  static constexpr std::size_t state_size = 1;
+struct smooth : detail::smoothed<smooth<T>, sd::smooth, T> {
   static constexpr const char* component = "goaldrift::perception::smooth";
 
-  explicit smooth(T smoothing_time) : detail::smoothing_parameters<T>{smoothing_time, {}} {
-    validate();
+  explicit smooth(T smoothing_time) : detail::smoothed<smooth<T>, sd::smooth, T>(smoothing_time, {}) {
+    this->validate();
   }
   smooth(T smoothing_time, T initial)
-      : detail::smoothing_parameters<T>{smoothing_time, initial} {
-    validate();
-  }
-
-  void validate() const { this->check(component); }
-  std::array<std::string, 1> state_names() const { return {"level"}; }
-  void initialize(T* x, const T& input, const time_point&) const {
-    sd::smooth::initialize(x, this->start_value(input));
-  }
-  T value(const T* x, const T&, const time_point&) const { return sd::smooth::output(x); }
-  void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
-    sd::smooth::derivative(x, input, this->smoothing_time, dxdt);
+      : detail::smoothed<smooth<T>, sd::smooth, T>(smoothing_time, initial) {
+    this->validate();
   }
 };
 
@@ -66,29 +66,16 @@ smooth(T, T) -> smooth<T>;
 /// Third-order smoothing (Vensim SMOOTH3, or SMOOTH3I with `initial`): three first-order
 /// stages, each with a third of the smoothing time. Reacts later but more sharply than SMOOTH.
 template <class T = double>
-struct smooth3 : detail::smoothing_parameters<T> {
-  using scalar_type = T;
-  static constexpr std::size_t state_size = 3;
+struct smooth3 : detail::smoothed<smooth3<T>, sd::smooth3, T> {
   static constexpr const char* component = "goaldrift::perception::smooth3";
 
-  explicit smooth3(T smoothing_time) : detail::smoothing_parameters<T>{smoothing_time, {}} {
-    validate();
+  explicit smooth3(T smoothing_time)
+      : detail::smoothed<smooth3<T>, sd::smooth3, T>(smoothing_time, {}) {
+    this->validate();
   }
   smooth3(T smoothing_time, T initial)
-      : detail::smoothing_parameters<T>{smoothing_time, initial} {
-    validate();
-  }
-
-  void validate() const { this->check(component); }
-  std::array<std::string, 3> state_names() const {
-    return {detail::stage_name(0), detail::stage_name(1), detail::stage_name(2)};
-  }
-  void initialize(T* x, const T& input, const time_point&) const {
-    sd::smooth3::initialize(x, this->start_value(input));
-  }
-  T value(const T* x, const T&, const time_point&) const { return sd::smooth3::output(x); }
-  void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
-    sd::smooth3::derivative(x, input, this->smoothing_time, dxdt);
+      : detail::smoothed<smooth3<T>, sd::smooth3, T>(smoothing_time, initial) {
+    this->validate();
   }
 };
 
@@ -100,7 +87,7 @@ smooth3(T, T) -> smooth3<T>;
 /// N-th order smoothing (Vensim SMOOTH N) with the order chosen at run time, 1..MaxOrder.
 /// The state always holds MaxOrder stages, so its size is fixed at compile time.
 template <std::size_t MaxOrder, class T = double>
-struct smooth_n : detail::smoothing_parameters<T> {
+struct smooth_n : goaldrift::detail::smoothing_parameters<T> {
   using scalar_type = T;
   static constexpr std::size_t state_size = MaxOrder;
   static constexpr const char* component = "goaldrift::perception::smooth_n";
@@ -108,11 +95,11 @@ struct smooth_n : detail::smoothing_parameters<T> {
   sd::smooth_n<MaxOrder> chain;
 
   smooth_n(T smoothing_time, int order)
-      : detail::smoothing_parameters<T>{smoothing_time, {}}, chain(checked(order)) {
+      : goaldrift::detail::smoothing_parameters<T>{smoothing_time, {}}, chain(checked(order)) {
     validate();
   }
   smooth_n(T smoothing_time, int order, T initial)
-      : detail::smoothing_parameters<T>{smoothing_time, initial}, chain(checked(order)) {
+      : goaldrift::detail::smoothing_parameters<T>{smoothing_time, initial}, chain(checked(order)) {
     validate();
   }
 

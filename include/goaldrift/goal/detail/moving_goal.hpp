@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../../detail/hooks.hpp"
@@ -59,6 +60,24 @@ struct moving_goal {
     goaldrift::detail::require_finite(component, "initial", initial);
     goaldrift::detail::validate(signal);
   }
+};
+
+/// A moving goal whose speed is set by one adjustment time (floating, slip-only,
+/// alarm-modulated). Derived gives the constructors, so that floating(100.0, 12.0) deduces its
+/// type, and the component name.
+template <class Derived, class T, class Signal>
+struct adjusting_goal : moving_goal<Derived, T, Signal> {
+  T adjustment_time{};
+
+  void validate() const {
+    this->validate_level(Derived::component);
+    goaldrift::detail::require_positive(Derived::component, "adjustment_time", adjustment_time);
+  }
+
+ protected:
+  adjusting_goal(T initial_goal, T adjustment, Signal performance)
+      : moving_goal<Derived, T, Signal>{initial_goal, std::move(performance)},
+        adjustment_time(adjustment) {}
 };
 
 }  // namespace goaldrift::goal::detail
