@@ -1,5 +1,6 @@
 // goaldrift: composable goal-erosion ("drift to low performance") models on Boost.Odeint.
-// This umbrella header includes the whole core; adapters in goaldrift/external are separate.
+// This umbrella header includes the whole core. Monte Carlo ensembles (goaldrift/ensemble.hpp,
+// which needs Random123) and the adapters in goaldrift/external are included separately.
 #pragma once
 
 #include "config.hpp"

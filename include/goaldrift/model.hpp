@@ -128,6 +128,17 @@ class goal_erosion_model {
     goal::advance(goal, goal_part(x), sig);
   }
 
+  /// Makes every noise input in the model draw as ensemble member `key.member` of the study
+  /// seeded with `key.seed` (random::member_key). A model never reseeded draws as member 0 of
+  /// seed 0.
+  template <class Key>
+  void reseed(const Key& key) {
+    detail::reseed(state, key);
+    detail::reseed(perception, key);
+    detail::reseed(goal, key);
+    detail::reseed(pressure, key);
+  }
+
   /// Times in (from, to) where an input jumps or kinks; adaptive runs stop at each.
   void breakpoints(double from, double to, std::vector<double>& out) const {
     detail::breakpoints(state, from, to, out);

@@ -25,6 +25,21 @@ struct declares_fixed_step : std::false_type {};
 template <class X>
 struct declares_fixed_step<X, std::enable_if_t<X::needs_fixed_step>> : std::true_type {};
 
+template <class X, class Key, class = void>
+struct has_reseed : std::false_type {};
+template <class X, class Key>
+struct has_reseed<X, Key, std::void_t<decltype(std::declval<X&>().reseed(std::declval<const Key&>()))>>
+    : std::true_type {};
+
+/// Tells `x` which ensemble member it belongs to (random::member_key), if it draws noise.
+/// Composite parts and inputs forward it to everything inside them.
+template <class X, class Key>
+void reseed(X& x, const Key& key) {
+  if constexpr (has_reseed<X, Key>::value) {
+    x.reseed(key);
+  }
+}
+
 /// Throws invalid_parameter if `x` has a validate() member that rejects its parameters.
 template <class X>
 void validate(const X& x) {

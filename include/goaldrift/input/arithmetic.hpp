@@ -53,6 +53,11 @@ struct combined {
     detail::breakpoints(a, from, to, out);
     detail::breakpoints(b, from, to, out);
   }
+  template <class Key>
+  void reseed(const Key& key) {
+    detail::reseed(a, key);
+    detail::reseed(b, key);
+  }
 };
 
 template <class A>
@@ -66,6 +71,10 @@ struct negated {
   value_type operator()(const time_point& when) const { return -a(when); }
   void breakpoints(double from, double to, std::vector<double>& out) const {
     detail::breakpoints(a, from, to, out);
+  }
+  template <class Key>
+  void reseed(const Key& key) {
+    detail::reseed(a, key);
   }
 };
 

@@ -61,6 +61,12 @@ struct distorted {
     goaldrift::detail::breakpoints(bias, from, to, out);
     goaldrift::detail::breakpoints(offset, from, to, out);
   }
+  template <class Key>
+  void reseed(const Key& key) {
+    goaldrift::detail::reseed(inner, key);
+    goaldrift::detail::reseed(bias, key);
+    goaldrift::detail::reseed(offset, key);
+  }
   void start(const run_context& ctx, const T& input, const time_point& when) {
     perception::start(inner, ctx, reading(input, when), when);
   }

@@ -82,6 +82,10 @@ struct fused {
   void breakpoints(double from, double to, std::vector<double>& out) const {
     each([&](auto, const auto& c) { goaldrift::detail::breakpoints(c.perception, from, to, out); });
   }
+  template <class Key>
+  void reseed(const Key& key) {
+    each_mut([&](auto, auto& c) { goaldrift::detail::reseed(c.perception, key); });
+  }
   void start(const run_context& ctx, const T& input, const time_point& when) {
     each_mut([&](auto, auto& c) { perception::start(c.perception, ctx, input, when); });
   }

@@ -49,6 +49,10 @@ struct moving_goal {
     dxdt[0] = static_cast<const Derived&>(*this).rate(x[0], target, s);
     signal.derivative(x + 1, s, dxdt + 1);
   }
+  template <class Key>
+  void reseed(const Key& key) {
+    goaldrift::detail::reseed(signal, key);
+  }
   void start(const run_context& ctx, const signals<T>& s) { goal::start(signal, ctx, s); }
   void advance(T* x, const signals<T>& s) { goal::advance(signal, x + 1, s); }
   void breakpoints(double from, double to, std::vector<double>& out) const {

@@ -1,0 +1,107 @@
+// Pink (first-order autocorrelated) noise with a given standard deviation and correlation time.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+#include "../detail/validate.hpp"
+#include "../error.hpp"
+#include "detail/interval_noise.hpp"
+
+namespace goaldrift::noise {
+
+/// White noise smoothed with correlation time tau, held over each noise interval h: the
+/// pink noise of Anderson and Fiddaman that SD practitioners use, with the scaling made exact.
+///
+/// With y the standardised value, y_{k+1} = e y_k + sqrt(1 - e^2) z_k and e = exp(-h / tau):
+/// this is exactly what a first-order smooth with time tau makes of white noise held over
+/// each interval, sampled at the interval boundaries, scaled so that the stationary standard
+/// deviation is `sd` whatever h (no TIME STEP correction needed), and correlated as
+/// exp(-lag / tau) at whole intervals. It starts stationary: y at the interval of `origin` is
+/// itself a standard normal, so there is no warm-up. The value is mean + sd * y_k over
+/// interval k. Keep h <= tau / 4 so that holding it over an interval is a fine approximation
+/// of the continuous process.
+template <class T = double>
+struct pink : detail::interval_noise {
+  using value_type = T;
+  static constexpr const char* component = "goaldrift::noise::pink";
+
+  T mean{};
+  T sd{};
+  double correlation_time = 1.0;
+  /// The noise is defined from the interval containing this time on.
+  double origin = 0.0;
+
+  pink(std::string_view stream_name, T mean_value, T standard_deviation, double correlation,
+       double noise_interval)
+      : detail::interval_noise(stream_name, noise_interval),
+        mean(mean_value),
+        sd(standard_deviation),
+        correlation_time(correlation) {
+    validate();
+  }
+
+  void validate() const {
+    check_interval(component);
+    goaldrift::detail::require_finite(component, "mean", mean);
+    goaldrift::detail::require_non_negative(component, "sd", sd);
+    goaldrift::detail::require_positive(component, "correlation_time", correlation_time);
+    goaldrift::detail::require_finite(component, "origin", origin);
+  }
+
+  void reseed(const random::member_key& k) {
+    detail::interval_noise::reseed(k);
+    cached_index_ = none;
+  }
+
+  T operator()(const time_point& when) const { return mean + sd * T(standardised(index(when))); }
+
+  /// y_k, the standardised value over interval k (a standard normal for every k).
+  double standardised(std::int64_t k) const {
+    // Every stage of a step, and every step within an interval, asks for the same k.
+    return k == cached_index_ ? cached_value_ : advance_to(k);
+  }
+
+ private:
+  // Runs move forward, so the AR(1) recursion continues from the last interval asked for;
+  // an earlier one restarts it from the origin.
+  double advance_to(std::int64_t k) const {
+    const auto first = static_cast<std::int64_t>(std::floor(origin / interval));
+    if (k < first) {
+      throw error(std::string(component) + ": evaluated at interval " + std::to_string(k) +
+                  ", before its origin (t = " + goaldrift::detail::format_number(origin) +
+                  "); set origin to the start of the run");
+    }
+    if (cached_index_ == none || k < cached_index_) {
+      cached_index_ = first;
+      cached_value_ = start_normal(first);
+    }
+    if (interval != coefficients_for_interval_ || correlation_time != coefficients_for_time_) {
+      coefficients_for_interval_ = interval;
+      coefficients_for_time_ = correlation_time;
+      decay_ = std::exp(-interval / correlation_time);
+      innovation_ = std::sqrt(1.0 - decay_ * decay_);
+    }
+    while (cached_index_ < k) {
+      cached_value_ = decay_ * cached_value_ + innovation_ * interval_normal(cached_index_);
+      ++cached_index_;
+    }
+    return cached_value_;
+  }
+
+  static constexpr std::int64_t none = std::numeric_limits<std::int64_t>::min();
+  mutable std::int64_t cached_index_ = none;
+  mutable double cached_value_ = 0.0;
+  // exp(-h / tau) and sqrt(1 - e^2), recomputed only when h or tau change (they are public).
+  mutable double coefficients_for_interval_ = std::numeric_limits<double>::quiet_NaN();
+  mutable double coefficients_for_time_ = std::numeric_limits<double>::quiet_NaN();
+  mutable double decay_ = 0.0;
+  mutable double innovation_ = 0.0;
+};
+
+template <class T>
+pink(std::string_view, T, T, double, double) -> pink<T>;
+
+}  // namespace goaldrift::noise

@@ -1,0 +1,41 @@
+// White noise held constant over each noise interval, as a random input.
+#pragma once
+
+#include <string_view>
+
+#include "../detail/validate.hpp"
+#include "detail/interval_noise.hpp"
+
+namespace goaldrift::noise {
+
+/// mean + sd * z_k on [k h, (k + 1) h), with z_k independent standard normals drawn from the
+/// named stream for (seed, member, k): the same member gets the same noise alone or inside
+/// any ensemble. Reseed it through the model (model.reseed(...), done by the ensemble runner).
+template <class T = double>
+struct white : detail::interval_noise {
+  using value_type = T;
+  static constexpr const char* component = "goaldrift::noise::white";
+
+  T mean{};
+  T sd{};
+
+  white(std::string_view stream_name, T mean_value, T standard_deviation, double noise_interval)
+      : detail::interval_noise(stream_name, noise_interval), mean(mean_value), sd(standard_deviation) {
+    validate();
+  }
+
+  void validate() const {
+    check_interval(component);
+    goaldrift::detail::require_finite(component, "mean", mean);
+    goaldrift::detail::require_non_negative(component, "sd", sd);
+  }
+
+  T operator()(const time_point& when) const {
+    return mean + sd * T(interval_normal(index(when)));
+  }
+};
+
+template <class T>
+white(std::string_view, T, T, double) -> white<T>;
+
+}  // namespace goaldrift::noise
