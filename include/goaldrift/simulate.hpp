@@ -114,6 +114,11 @@ inline grid check_options(const run_options& o, bool adaptive) {
   return g;
 }
 
+/// The j-th save time: start + j * save_every, and exactly `end` for the last.
+inline double save_time(const run_options& o, const grid& g, std::size_t j) {
+  return j == g.saves ? o.end : o.start + static_cast<double>(j) * g.save_every;
+}
+
 /// Throws integration_error naming the first state variable that is not finite.
 template <class Model, class State>
 void require_finite_state(const Model& m, const State& x, double t) {
@@ -171,9 +176,7 @@ void run_dense(Model& m, const run_options& o, const grid& g, typename Model::st
   }
   segment_ends.push_back(o.end);
 
-  auto save_time = [&](std::size_t j) {
-    return j == g.saves ? o.end : o.start + static_cast<double>(j) * g.save_every;
-  };
+  auto save_time = [&](std::size_t j) { return detail::save_time(o, g, j); };
   std::size_t next_save = 0;
   state_type tmp{};
   double a = o.start;

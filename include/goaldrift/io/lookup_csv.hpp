@@ -2,10 +2,7 @@
 #pragma once
 
 #include <cmath>
-#include <fstream>
-#include <ios>
 #include <istream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,15 +20,7 @@ namespace goaldrift::io {
 /// parse_error naming `source` and the line.
 inline sd::lookup read_lookup_csv(std::istream& in, const std::string& source = "<stream>") {
   static constexpr const char* component = "goaldrift::io::read_lookup_csv";
-  std::string text;
-  try {
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  } catch (const std::ios_base::failure& e) {  // libstdc++ throws this for a directory
-    throw parse_error(component, source, 0, std::string("reading failed: ") + e.what());
-  }
-  if (in.bad()) {
-    throw parse_error(component, source, 0, "reading failed");
-  }
+  const std::string text = read_all(in, component, source);
   std::vector<double> xs;
   std::vector<double> ys;
   bool seen_content = false;
@@ -79,11 +68,8 @@ inline sd::lookup read_lookup_csv(std::istream& in, const std::string& source = 
 
 /// Reads a lookup from the file at `path`; a file that cannot be opened throws parse_error.
 inline sd::lookup read_lookup_csv(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    throw parse_error("goaldrift::io::read_lookup_csv", path, 0, "cannot open the file");
-  }
-  return read_lookup_csv(f, path);
+  std::istringstream text(read_file(path, "goaldrift::io::read_lookup_csv"));
+  return read_lookup_csv(text, path);
 }
 
 }  // namespace goaldrift::io

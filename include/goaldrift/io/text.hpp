@@ -3,13 +3,44 @@
 
 #include <charconv>
 #include <cstddef>
+#include <fstream>
+#include <ios>
+#include <istream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
 
+#include "../error.hpp"
+
 namespace goaldrift::io {
+
+/// The whole of a stream as text. A read error (libstdc++ throws ios_base::failure for a
+/// directory) becomes a parse_error naming `component` and `source`.
+inline std::string read_all(std::istream& in, const std::string& component, const std::string& source) {
+  std::string text;
+  try {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure& e) {
+    throw parse_error(component, source, 0, std::string("reading failed: ") + e.what());
+  }
+  if (in.bad()) {
+    throw parse_error(component, source, 0, "reading failed");
+  }
+  return text;
+}
+
+/// The whole of the file at `path` as text; a file that cannot be opened or read throws
+/// parse_error naming `component` and the path.
+inline std::string read_file(const std::string& path, const std::string& component) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    throw parse_error(component, path, 0, "cannot open the file");
+  }
+  return read_all(f, component, path);
+}
 
 /// One line of a text and its number, counting from 1.
 struct text_line {

@@ -1,0 +1,68 @@
+// Sampling designs: which uniform number each member uses for each uncertain parameter.
+#pragma once
+
+#include <cstdint>
+
+#include "../random/philox.hpp"
+
+namespace goaldrift::ensemble {
+
+/// How members sample their uncertain parameters; the two designs Vensim and Stella offer.
+enum class design {
+  /// Each member draws each parameter independently.
+  independent,
+  /// Latin hypercube: for each parameter the range of probabilities is cut into as many equal
+  /// strata as there are members, and every stratum holds exactly one member.
+  latin_hypercube,
+};
+
+namespace detail {
+
+/// A keyed bijection of [0, n): a balanced Feistel network on the smallest even number of bits
+/// that covers n, with cycle walking back into range. O(1) memory, so a Latin hypercube over
+/// 10^7 members needs no permutation table, and any member's stratum can be computed alone.
+inline std::uint64_t permute(std::uint64_t key, std::uint64_t i, std::uint64_t n) {
+  if (n <= 1) return 0;
+  unsigned bits = 2;
+  while (bits < 64 && (std::uint64_t{1} << bits) < n) bits += 2;
+  const unsigned half = bits / 2;
+  const std::uint64_t mask = (std::uint64_t{1} << half) - 1;
+  std::uint64_t x = i;
+  do {
+    std::uint64_t left = x >> half;
+    std::uint64_t right = x & mask;
+    for (std::uint64_t round = 0; round < 6; ++round) {
+      const auto w = random::philox_block(key, (round << 32) | right, 0);
+      const std::uint64_t f = ((static_cast<std::uint64_t>(w[1]) << 32) | w[0]) & mask;
+      const std::uint64_t next = left ^ f;
+      left = right;
+      right = next;
+    }
+    x = (left << half) | right;
+  } while (x >= n);
+  return x;
+}
+
+}  // namespace detail
+
+/// The stratum (0 .. members-1) member `member` occupies for the parameter stream `stream`
+/// under a Latin hypercube: the same (seed, stream, members) always give the same strata.
+inline std::uint64_t latin_stratum(std::uint64_t seed, std::uint32_t stream, std::uint64_t member,
+                                   std::uint64_t members) {
+  return detail::permute(random::philox_key(seed, random::domain::latin_hypercube, stream), member,
+                         members);
+}
+
+/// The probability in (0, 1) that member `member` of `members` uses for the parameter stream
+/// `stream`. Independent: a uniform that depends only on (seed, stream, member). Latin
+/// hypercube: a uniform inside the member's stratum, (stratum + v) / members, which also
+/// depends on the number of members, since that sets the strata.
+inline double design_probability(design d, std::uint64_t seed, std::uint32_t stream,
+                                 std::uint64_t member, std::uint64_t members) {
+  const double v = random::uniform(random::philox_key(seed, random::domain::parameter, stream), 0, member);
+  if (d == design::independent) return v;
+  const auto stratum = latin_stratum(seed, stream, member, members);
+  return (static_cast<double>(stratum) + v) / static_cast<double>(members);
+}
+
+}  // namespace goaldrift::ensemble

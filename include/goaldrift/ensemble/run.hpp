@@ -1,0 +1,447 @@
+// ensemble::run: many members of a study, in parallel, summarised identically at any thread count.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "../error.hpp"
+#include "../method.hpp"
+#include "../run_options.hpp"
+#include "../simulate.hpp"
+#include "../trajectory.hpp"
+#include "design.hpp"
+#include "result.hpp"
+#include "streaming_summary.hpp"
+#include "study.hpp"
+
+namespace goaldrift::ensemble {
+
+/// What to do with a member whose sampled parameters are invalid or whose state turns NaN or
+/// infinite: record it (with index, seed, parameters, time and reason) and leave it out of
+/// every summary, or stop the whole run with an error.
+enum class on_failure { record, stop };
+
+/// Where a run stands, for a progress callback.
+struct progress {
+  std::size_t done = 0;
+  std::size_t failed = 0;
+  std::size_t total = 0;
+  double elapsed_seconds = 0.0;
+  double members_per_second = 0.0;
+  double eta_seconds = 0.0;
+};
+
+/// How to run a study.
+struct options {
+  /// Number of members; 0 with a member table means one member per table row.
+  std::size_t members = 0;
+  std::uint64_t seed = 0;
+  design sampling = design::independent;
+  /// Worker threads; 0 uses every hardware thread.
+  unsigned threads = 1;
+  /// Members per work item, rounded up to whole reduction blocks; 0 means one block.
+  /// It changes how work is shared out, never a result.
+  std::size_t chunk_size = 0;
+  /// Members summarised together before their summaries are merged, in member order. The
+  /// results depend on it (as on the seed), not on threads or chunk_size.
+  std::size_t reduction_block = 1024;
+  /// The variables to summarise: names of the model's observed quantities or state variables.
+  std::vector<std::string> variables = {"S", "P", "D"};
+  /// Quantile levels to report, each in (0, 1).
+  std::vector<double> quantiles = {0.05, 0.25, 0.5, 0.75, 0.95};
+  /// t-digest compression of the quantile summaries (see docs/quantiles.md).
+  double compression = 200.0;
+  /// first_below_<v> marks when the first variable falls below this fraction of its start.
+  double threshold_fraction = 0.5;
+  on_failure failures = on_failure::record;
+  /// Keep one row of outcomes and parameters per member (off for 10^7-member runs that need
+  /// only the summaries).
+  bool keep_outcomes = true;
+  /// Called every progress_interval seconds and at the end; return false to cancel.
+  std::function<bool(const progress&)> on_progress;
+  double progress_interval = 0.2;
+};
+
+/// Thrown by run() under on_failure::stop: names the first failing member.
+class member_failed : public error {
+ public:
+  explicit member_failed(const failure& f, const std::vector<std::string>& parameter_names)
+      : error(describe(f, parameter_names)), failure_(f) {}
+  const ensemble::failure& details() const noexcept { return failure_; }
+
+ private:
+  static std::string describe(const failure& f, const std::vector<std::string>& names) {
+    std::string s = "goaldrift::ensemble::run: member " + std::to_string(f.member) + " (seed " +
+                    std::to_string(f.seed) + ") failed at t = " + goaldrift::detail::format_number(f.time) + ": " +
+                    f.reason;
+    for (std::size_t i = 0; i < names.size() && i < f.parameters.size(); ++i) {
+      s += (i == 0 ? "; parameters: " : ", ") + names[i] + " = " + goaldrift::detail::format_number(f.parameters[i]);
+    }
+    return s;
+  }
+  ensemble::failure failure_;
+};
+
+namespace detail {
+
+inline constexpr const char* run_component = "goaldrift::ensemble::run";
+
+inline void check(const options& o, std::size_t members) {
+  if (members == 0) {
+    throw invalid_parameter(run_component, "members", "must be at least 1", "0");
+  }
+  if (o.reduction_block == 0) {
+    throw invalid_parameter(run_component, "reduction_block", "must be at least 1", "0");
+  }
+  if (o.variables.empty()) {
+    throw invalid_parameter(run_component, "variables", "must name at least one variable", "none");
+  }
+  for (double q : o.quantiles) {
+    if (!(q > 0.0 && q < 1.0)) {
+      throw invalid_parameter(run_component, "quantiles", "must each lie in (0, 1)", q);
+    }
+  }
+  if (!std::isfinite(o.threshold_fraction)) {
+    throw invalid_parameter(run_component, "threshold_fraction", "must be finite", o.threshold_fraction);
+  }
+  if (!(o.progress_interval > 0.0)) {
+    throw invalid_parameter(run_component, "progress_interval", "must be positive", o.progress_interval);
+  }
+}
+
+// Where each summarised variable comes from: an observed quantity or a state variable.
+struct variable_source {
+  bool observed = true;
+  std::size_t index = 0;
+};
+
+template <class Model>
+std::vector<variable_source> locate(const Model& m, const std::vector<std::string>& variables) {
+  std::vector<std::string> observed;
+  if constexpr (goaldrift::detail::has_observe<Model>::value) {
+    for (const auto& n : m.observed_names()) observed.push_back(n);
+  }
+  const auto states = m.state_names();
+  std::vector<variable_source> out;
+  for (const auto& v : variables) {
+    bool found = false;
+    for (std::size_t i = 0; i < observed.size() && !found; ++i) {
+      if (observed[i] == v) {
+        out.push_back({true, i});
+        found = true;
+      }
+    }
+    for (std::size_t i = 0; i < states.size() && !found; ++i) {
+      if (states[i] == v) {
+        out.push_back({false, i});
+        found = true;
+      }
+    }
+    if (!found) {
+      std::string known;
+      for (const auto& n : observed) known += (known.empty() ? "" : ", ") + n;
+      for (const auto& n : states) known += (known.empty() ? "" : ", ") + n;
+      throw invalid_parameter(run_component, "variables", "must name variables of the model (" + known + ")",
+                              "'" + v + "'");
+    }
+  }
+  return out;
+}
+
+inline std::vector<std::string> outcome_names(const std::vector<std::string>& variables) {
+  std::vector<std::string> names;
+  for (const auto& v : variables) names.push_back("final_" + v);
+  names.push_back("first_below_" + variables.front());
+  names.push_back("final_loss_" + variables.front());
+  names.push_back("cumulative_loss_" + variables.front());
+  return names;
+}
+
+// Outcomes of one member from its saved values (row j, variable v at values[j * nv + v]).
+inline std::vector<double> outcomes_of(const std::vector<double>& values, std::size_t nv,
+                                       const std::vector<double>& times, double threshold_fraction) {
+  const std::size_t ns = times.size();
+  std::vector<double> out;
+  for (std::size_t v = 0; v < nv; ++v) out.push_back(values[(ns - 1) * nv + v]);
+  const double start = values[0];
+  const double threshold = threshold_fraction * start;
+  double first_below = std::numeric_limits<double>::infinity();
+  for (std::size_t j = 0; j < ns; ++j) {
+    const double s = values[j * nv];
+    if (s < threshold) {
+      if (j == 0) {
+        first_below = times[0];
+      } else {
+        const double before = values[(j - 1) * nv];
+        first_below = times[j - 1] + (threshold - before) / (s - before) * (times[j] - times[j - 1]);
+      }
+      break;
+    }
+  }
+  double cumulative = 0.0;
+  for (std::size_t j = 1; j < ns; ++j) {
+    cumulative += 0.5 * ((start - values[(j - 1) * nv]) + (start - values[j * nv])) * (times[j] - times[j - 1]);
+  }
+  out.push_back(first_below);
+  out.push_back(start - values[(ns - 1) * nv]);
+  out.push_back(cumulative);
+  return out;
+}
+
+// What one reduction block contributes, merged into the result in block order.
+struct block_result {
+  std::vector<streaming_summary> summaries;  // [variable][save]
+  std::vector<std::size_t> members;          // summarised members, in order
+  std::vector<std::vector<double>> parameters;
+  std::vector<std::vector<double>> outcomes;
+  std::vector<failure> failures;
+  std::exception_ptr fatal;  // an unexpected exception, rethrown after the workers stop
+  std::size_t fatal_member = 0;
+};
+
+}  // namespace detail
+
+/// Runs one member of a study alone and returns its trajectory: exactly what that member does
+/// inside run(), whatever the number of threads or chunk size.
+template <class Model, class Method = method::rk4>
+trajectory run_member(const study<Model>& s, std::size_t member, const run_options& run,
+                      const options& o, const Method& method = {}) {
+  const std::size_t members = s.table() != nullptr ? s.table()->rows() : o.members;
+  const auto values = s.sample(member, members, o.sampling, o.seed);
+  return simulate(s.member_model(values, member, o.seed), run, method);
+}
+
+/// Runs every member of `s` over the grid of `run` with `method` (euler, rk4, dopri5 or an
+/// odeint stepper) and summarises `o.variables` at each save time.
+///
+/// Reproducibility: a member's parameters and noise depend only on (seed, member, parameter or
+/// stream), under a Latin hypercube also on the number of members. Members are summarised in
+/// fixed blocks of `reduction_block` members, each block in member order, and blocks are merged
+/// in block order, whatever thread finished them when; results are therefore bit-identical for
+/// any number of threads and any chunk size.
+template <class Model, class Method = method::rk4>
+result run(const study<Model>& s, const run_options& run, const options& o, const Method& method = {}) {
+  using clock = std::chrono::steady_clock;
+  const std::size_t members = s.table() != nullptr ? (o.members == 0 ? s.table()->rows() : o.members) : o.members;
+  if (s.table() != nullptr && members != s.table()->rows()) {
+    throw invalid_parameter(detail::run_component, "members",
+                            "must equal the rows of the member table (" + std::to_string(s.table()->rows()) + ")",
+                            std::to_string(members));
+  }
+  detail::check(o, members);
+  using traits = method::detail::traits<Method, typename Model::state_type>;
+  const auto grid = goaldrift::detail::check_options(run, traits::adaptive);
+  std::vector<double> times;
+  for (std::size_t j = 0; j <= grid.saves; ++j) times.push_back(goaldrift::detail::save_time(run, grid, j));
+  const auto sources = detail::locate(s.prototype(), o.variables);
+
+  std::vector<std::string> parameter_names;
+  for (const auto& p : s.parameters()) parameter_names.push_back(p.name);
+  std::vector<double> quantiles = o.quantiles;
+  std::sort(quantiles.begin(), quantiles.end());
+  quantiles.erase(std::unique(quantiles.begin(), quantiles.end()), quantiles.end());
+  result out(times, o.variables, quantiles, parameter_names, detail::outcome_names(o.variables), o.compression,
+             o.seed);
+
+  const std::size_t nv = o.variables.size();
+  const std::size_t ns = times.size();
+  const std::size_t block = o.reduction_block;
+  const std::size_t blocks = (members + block - 1) / block;
+  const std::size_t blocks_per_chunk = std::max<std::size_t>(1, (o.chunk_size + block - 1) / block);
+  const std::size_t chunks = (blocks + blocks_per_chunk - 1) / blocks_per_chunk;
+
+  std::atomic<std::size_t> next_chunk{0};
+  std::atomic<std::size_t> done{0};
+  std::atomic<std::size_t> failed{0};
+  std::atomic<bool> cancel{false};
+  // Under on_failure::stop: chunks after the first failing one are skipped, chunks before it
+  // still run, so the failure reported is always the lowest-numbered one.
+  std::atomic<std::size_t> stop_after_chunk{std::numeric_limits<std::size_t>::max()};
+
+  std::mutex merge_mutex;
+  std::condition_variable progress_signal;
+  std::map<std::size_t, detail::block_result> pending;  // finished blocks waiting for their turn
+  std::size_t next_block = 0;
+  std::size_t completed = 0;
+  std::exception_ptr fatal;
+  std::size_t fatal_member = std::numeric_limits<std::size_t>::max();
+  std::size_t first_failure_member = std::numeric_limits<std::size_t>::max();
+
+  auto merge_ready = [&]() {  // under merge_mutex: merge every finished block that is next in order
+    for (auto it = pending.find(next_block); it != pending.end(); it = pending.find(next_block)) {
+      auto& b = it->second;
+      auto& summaries = out.mutable_summaries();
+      for (std::size_t k = 0; k < summaries.size(); ++k) summaries[k].merge(b.summaries[k]);
+      for (std::size_t i = 0; i < b.members.size(); ++i) {
+        if (o.keep_outcomes) {
+          out.add_member(b.members[i], b.parameters[i], b.outcomes[i]);
+        } else {
+          out.count_member();
+        }
+      }
+      for (auto& f : b.failures) out.add_failure(std::move(f));
+      completed = std::min(members, (next_block + 1) * block);
+      pending.erase(it);
+      ++next_block;
+    }
+  };
+
+  auto process_block = [&](std::size_t b) {
+    detail::block_result r;
+    r.summaries.assign(nv * ns, streaming_summary(o.compression));
+    std::vector<double> values(ns * nv);
+    const std::size_t first = b * block;
+    const std::size_t last = std::min(members, first + block);
+    for (std::size_t i = first; i < last; ++i) {
+      std::vector<double> params;
+      try {
+        params = s.sample(i, members, o.sampling, o.seed);
+        auto m = s.member_model(params, i, o.seed);
+        std::size_t j = 0;
+        integrate_on_grid(m, run, method, [&](double, const typename Model::state_type& x, const time_point& when) {
+          if constexpr (goaldrift::detail::has_observe<Model>::value) {
+            const auto observed = m.observe(x, when);
+            for (std::size_t v = 0; v < nv; ++v) {
+              values[j * nv + v] =
+                  static_cast<double>(sources[v].observed ? observed[sources[v].index] : x[sources[v].index]);
+            }
+          } else {
+            for (std::size_t v = 0; v < nv; ++v) values[j * nv + v] = static_cast<double>(x[sources[v].index]);
+          }
+          ++j;
+        });
+        for (std::size_t jj = 0; jj < ns; ++jj)
+          for (std::size_t v = 0; v < nv; ++v) r.summaries[v * ns + jj].add(values[jj * nv + v]);
+        r.members.push_back(i);
+        if (o.keep_outcomes) {
+          r.parameters.push_back(std::move(params));
+          r.outcomes.push_back(detail::outcomes_of(values, nv, times, o.threshold_fraction));
+        }
+      } catch (const invalid_parameter& e) {
+        r.failures.push_back({i, o.seed, params, run.start, e.what()});
+        failed.fetch_add(1, std::memory_order_relaxed);
+      } catch (const integration_error& e) {
+        r.failures.push_back({i, o.seed, params, e.time(), e.what()});
+        failed.fetch_add(1, std::memory_order_relaxed);
+      } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
+        r.fatal = std::current_exception();
+        r.fatal_member = i;
+        break;
+      }
+      done.fetch_add(1, std::memory_order_relaxed);
+    }
+    return r;
+  };
+
+  // Takes the next chunk and runs its blocks; false when there is nothing left to do.
+  auto work_chunk = [&]() {
+    const std::size_t c = next_chunk.fetch_add(1);
+    if (c >= chunks || cancel.load() || c > stop_after_chunk.load()) return false;
+    for (std::size_t b = c * blocks_per_chunk; b < std::min(blocks, (c + 1) * blocks_per_chunk); ++b) {
+      auto r = process_block(b);
+      const bool stop = (o.failures == on_failure::stop && !r.failures.empty()) || r.fatal;
+      std::lock_guard<std::mutex> lock(merge_mutex);
+      if (stop) {
+        if (r.fatal && r.fatal_member < fatal_member) {
+          fatal = r.fatal;
+          fatal_member = r.fatal_member;
+        }
+        if (!r.failures.empty()) first_failure_member = std::min(first_failure_member, r.failures.front().member);
+        // Chunks are handed out in order, so every chunk before this one is already running
+        // and will finish: the lowest failing member is always found.
+        std::size_t expected = stop_after_chunk.load();
+        while (c < expected && !stop_after_chunk.compare_exchange_weak(expected, c)) {
+        }
+      }
+      pending.emplace(b, std::move(r));
+      merge_ready();
+      if (stop) break;
+    }
+    return true;
+  };
+
+  const auto started = clock::now();
+  auto report = [&](bool final_report) {
+    if (!o.on_progress) return;
+    progress p;
+    p.done = done.load();
+    p.failed = failed.load();
+    p.total = members;
+    p.elapsed_seconds = std::chrono::duration<double>(clock::now() - started).count();
+    p.members_per_second = p.elapsed_seconds > 0.0 ? static_cast<double>(p.done) / p.elapsed_seconds : 0.0;
+    p.eta_seconds =
+        p.members_per_second > 0.0 ? static_cast<double>(members - p.done) / p.members_per_second : 0.0;
+    if (!o.on_progress(p) && !final_report) cancel.store(true);
+  };
+
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const auto threads =
+      static_cast<unsigned>(std::min<std::size_t>(o.threads == 0 ? hardware : o.threads, chunks));
+  if (threads <= 1) {
+    // On the calling thread, with progress reports between chunks.
+    auto last_report = clock::now();
+    while (work_chunk()) {
+      if (std::chrono::duration<double>(clock::now() - last_report).count() >= o.progress_interval) {
+        report(false);
+        last_report = clock::now();
+      }
+    }
+  } else {
+    // Workers take chunks; this thread reports progress until they are all done.
+    std::atomic<unsigned> finished_workers{0};
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        while (work_chunk()) {
+        }
+        finished_workers.fetch_add(1);
+        progress_signal.notify_all();
+      });
+    }
+    {
+      std::unique_lock<std::mutex> lock(merge_mutex);
+      while (finished_workers.load() < threads) {
+        progress_signal.wait_for(lock, std::chrono::duration<double>(o.progress_interval),
+                                 [&] { return finished_workers.load() == threads; });
+        if (finished_workers.load() == threads) break;
+        lock.unlock();
+        report(false);
+        lock.lock();
+      }
+    }
+    for (auto& t : pool) t.join();
+  }
+  report(true);
+
+  if (fatal) std::rethrow_exception(fatal);
+  if (o.failures == on_failure::stop && first_failure_member != std::numeric_limits<std::size_t>::max()) {
+    for (const auto& f : out.failures()) {
+      if (f.member == first_failure_member) throw member_failed(f, parameter_names);
+    }
+    // The failing block lay beyond a gap that was never merged: look in the pending blocks.
+    for (const auto& [b, r] : pending) {
+      for (const auto& f : r.failures) {
+        if (f.member == first_failure_member) throw member_failed(f, parameter_names);
+      }
+    }
+  }
+  out.set_counts(members, completed, cancel.load());
+  return out;
+}
+
+}  // namespace goaldrift::ensemble

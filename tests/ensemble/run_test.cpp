@@ -1,0 +1,320 @@
+// ensemble::run: bit-identical at any thread count and chunk size, members reproducible alone,
+// failures recorded and kept out of the summaries, bad options refused.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <goaldrift/ensemble.hpp>
+
+#include "support/invalid_parameter.hpp"
+
+namespace gd = goaldrift;
+namespace ens = goaldrift::ensemble;
+namespace dist = goaldrift::distribution;
+
+namespace {
+
+// A pressure input that breaks (turns NaN) after `fail_after`: a member whose data feed fails.
+struct breaking_pressure {
+  using value_type = double;
+  double fail_after = std::numeric_limits<double>::infinity();
+  double operator()(const gd::time_point& when) const {
+    return when.t > fail_after ? std::numeric_limits<double>::quiet_NaN() : 1.0;
+  }
+};
+
+auto noisy_model() {
+  return gd::make_model(gd::state::actual(100.0, 4.0), gd::perception::asymmetric(1.0, 6.0),
+                        gd::goal::floating(100.0, 12.0), gd::noise::pink("pressure", 1.0, 1.0, 3.0, 0.5));
+}
+
+ens::study<decltype(noisy_model())> noisy_study() {
+  ens::study s(noisy_model());
+  s.vary("action_time", dist::uniform(2.0, 6.0), [](auto& m) -> double& { return m.state.corrective.action_time; });
+  s.vary("goal_time", dist::triangular(6.0, 12.0, 24.0), [](auto& m) -> double& { return m.goal.adjustment_time; });
+  s.vary("bad_news_time", dist::lognormal::from_mean_sd(1.0, 0.3),
+         [](auto& m, double v) { m.perception.bad_news_time = v; });
+  return s;
+}
+
+const gd::run_options grid = gd::run_options(0.0, 24.0, 0.5).saving_every(2.0);
+
+void check_identical(const ens::result& a, const ens::result& b) {
+  REQUIRE(a.time() == b.time());
+  REQUIRE(a.succeeded() == b.succeeded());
+  REQUIRE(a.failed() == b.failed());
+  for (const auto& v : a.variables()) {
+    for (std::size_t j = 0; j < a.time().size(); ++j) {
+      const auto& x = a.summary(v, j);
+      const auto& y = b.summary(v, j);
+      CHECK(x.count() == y.count());
+      CHECK(x.mean() == y.mean());  // ==, not Approx: bit for bit
+      CHECK(x.variance() == y.variance());
+      CHECK(x.min() == y.min());
+      CHECK(x.max() == y.max());
+      for (double q : a.quantile_levels()) CHECK(x.quantile(q) == y.quantile(q));
+    }
+  }
+  CHECK(a.outcome_members() == b.outcome_members());
+  for (const auto& name : a.outcome_names()) CHECK(a.outcome(name) == b.outcome(name));
+}
+
+}  // namespace
+
+TEST_CASE("ensemble results are bit-identical for 1, 2 and 7 threads and any chunk size") {
+  const auto s = noisy_study();
+  ens::options o;
+  o.members = 3000;
+  o.seed = 2024;
+  o.reduction_block = 128;  // 24 blocks, so 7 threads all get work
+  const auto reference = ens::run(s, grid, o);
+  for (unsigned threads : {2u, 7u}) {
+    for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{300}, std::size_t{5000}}) {
+      CAPTURE(threads);
+      CAPTURE(chunk);
+      auto p = o;
+      p.threads = threads;
+      p.chunk_size = chunk;
+      check_identical(reference, ens::run(s, grid, p));
+    }
+  }
+  SUBCASE("also under a Latin hypercube, with euler") {
+    auto p = o;
+    p.sampling = ens::design::latin_hypercube;
+    const auto one = ens::run(s, grid, p, gd::method::euler{});
+    p.threads = 7;
+    p.chunk_size = 256;
+    check_identical(one, ens::run(s, grid, p, gd::method::euler{}));
+  }
+}
+
+TEST_CASE("a member run alone is the same member inside any ensemble") {
+  const auto s = noisy_study();
+  ens::options o;
+  o.members = 500;
+  o.seed = 99;
+  o.threads = 2;
+  o.reduction_block = 64;
+  const auto r = ens::run(s, grid, o);
+  for (std::size_t member : {std::size_t{0}, std::size_t{17}, std::size_t{499}}) {
+    const auto alone = ens::run_member(s, member, grid, o);
+    const auto index = static_cast<std::size_t>(
+        std::find(r.outcome_members().begin(), r.outcome_members().end(), member) - r.outcome_members().begin());
+    CHECK(r.outcome("final_S")[index] == alone.final_value("S"));
+    CHECK(r.outcome("final_D")[index] == alone.final_value("D"));
+    CHECK(r.member_parameter("goal_time")[index] == s.sample(member, 500, o.sampling, o.seed)[1]);
+  }
+  // Under independent sampling a member does not depend on the ensemble's size either.
+  auto bigger = o;
+  bigger.members = 2000;
+  CHECK(ens::run_member(s, 17, grid, bigger).final_value("S") == ens::run_member(s, 17, grid, o).final_value("S"));
+  // A one-member ensemble summarises exactly that trajectory.
+  auto single = o;
+  single.members = 1;
+  const auto one = ens::run(s, grid, single);
+  const auto alone = ens::run_member(s, 0, grid, single);
+  for (std::size_t j = 0; j < one.time().size(); ++j) {
+    CHECK(one.summary("S", j).mean() == alone.actual()[j]);
+    CHECK(one.summary("S", j).quantile(0.5) == alone.actual()[j]);
+  }
+}
+
+TEST_CASE("failed members are recorded with their details and left out of every summary") {
+  // Action times from normal(4, 3): some draws are negative (invalid parameters); and about
+  // one member in twenty has a data feed that breaks at t = 9 (its state turns NaN).
+  auto model = gd::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth(1.0),
+                              gd::goal::floating(100.0, 12.0), breaking_pressure{});
+  ens::study s(model);
+  s.vary("action_time", dist::normal(4.0, 3.0), [](auto& m) -> double& { return m.state.corrective.action_time; });
+  s.vary("fail_after", dist::discrete({9.0, 1e300}, {0.05, 0.95}), [](auto& m) -> double& { return m.pressure.fail_after; });
+  ens::options o;
+  o.members = 600;
+  o.seed = 5;
+  o.reduction_block = 50;
+  o.threads = 3;
+  const auto r = ens::run(s, grid, o);
+
+  std::size_t invalid = 0, broken = 0;
+  for (std::size_t i = 0; i < o.members; ++i) {
+    const auto v = s.sample(i, o.members, o.sampling, o.seed);
+    if (v[0] <= 0.0) ++invalid;
+    else if (v[1] == 9.0) ++broken;
+  }
+  REQUIRE(invalid > 0);
+  REQUIRE(broken > 0);
+  CHECK(r.failed() == invalid + broken);
+  CHECK(r.succeeded() == o.members - invalid - broken);
+  for (const auto& f : r.failures()) {
+    CHECK(f.seed == 5);
+    REQUIRE(f.parameters.size() == 2);
+    if (f.parameters[0] <= 0.0) {
+      CHECK(f.time == 0.0);
+      CHECK(f.reason.find("goaldrift::state::proportional: action_time must be positive") == 0);
+    } else {
+      CHECK(f.parameters[1] == 9.0);
+      CHECK(f.time == doctest::Approx(9.5));  // the first step that used the NaN pressure
+      CHECK(f.reason.find("variable 'state.level'") != std::string::npos);
+    }
+  }
+  // The summaries are exactly the documented reduction of the successful members alone:
+  // blocks of reduction_block members, each in member order, merged in block order.
+  std::vector<ens::streaming_summary> expected(r.time().size(), ens::streaming_summary(o.compression));
+  for (std::size_t b = 0; b * o.reduction_block < o.members; ++b) {
+    std::vector<ens::streaming_summary> block(r.time().size(), ens::streaming_summary(o.compression));
+    for (std::size_t i = b * o.reduction_block; i < std::min(o.members, (b + 1) * o.reduction_block); ++i) {
+      const auto v = s.sample(i, o.members, o.sampling, o.seed);
+      if (v[0] <= 0.0 || v[1] == 9.0) continue;
+      const auto t = ens::run_member(s, i, grid, o);
+      for (std::size_t j = 0; j < t.size(); ++j) block[j].add(t.actual()[j]);
+    }
+    for (std::size_t j = 0; j < expected.size(); ++j) expected[j].merge(block[j]);
+  }
+  for (std::size_t j = 0; j < r.time().size(); ++j) {
+    const auto& got = r.summary("S", j);
+    CHECK(got.count() == r.succeeded());
+    CHECK(std::isfinite(got.mean()));
+    CHECK(got.mean() == expected[j].mean());
+    CHECK(got.variance() == expected[j].variance());
+    CHECK(got.quantile(0.05) == expected[j].quantile(0.05));
+  }
+}
+
+TEST_CASE("on_failure::stop ends the run with the lowest failing member, at any thread count") {
+  auto model = gd::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth(1.0),
+                              gd::goal::floating(100.0, 12.0), 1.0);
+  ens::study s(model);
+  s.vary("action_time", dist::normal(4.0, 2.0), [](auto& m) -> double& { return m.state.corrective.action_time; });
+  ens::options o;
+  o.members = 400;
+  o.seed = 1;
+  o.reduction_block = 16;
+  o.failures = ens::on_failure::stop;
+  std::size_t lowest = o.members;
+  for (std::size_t i = 0; i < o.members && lowest == o.members; ++i) {
+    if (s.sample(i, o.members, o.sampling, o.seed)[0] <= 0.0) lowest = i;
+  }
+  REQUIRE(lowest < o.members);
+  for (unsigned threads : {1u, 4u}) {
+    auto p = o;
+    p.threads = threads;
+    try {
+      (void)ens::run(s, grid, p);
+      FAIL("no member_failed");
+    } catch (const ens::member_failed& e) {
+      CHECK(e.details().member == lowest);
+      const std::string what = e.what();
+      CHECK(what.find("goaldrift::ensemble::run: member " + std::to_string(lowest) + " (seed 1) failed at t = 0") == 0);
+      CHECK(what.find("parameters: action_time = ") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a progress callback sees the run advance and can cancel it") {
+  const auto s = noisy_study();
+  ens::options o;
+  o.members = 2000;
+  o.reduction_block = 100;
+  o.chunk_size = 100;
+  o.progress_interval = 1e-9;
+  std::vector<std::size_t> seen;
+  o.on_progress = [&](const ens::progress& p) {
+    seen.push_back(p.done);
+    CHECK(p.total == 2000);
+    return p.done < 500;  // stop once 500 members are done
+  };
+  const auto r = ens::run(s, grid, o);
+  CHECK(r.cancelled());
+  CHECK(r.members_completed() >= 500);
+  CHECK(r.members_completed() < 2000);
+  CHECK(r.succeeded() == r.members_completed());
+  CHECK(r.summary("S", 3).count() == r.members_completed());
+  REQUIRE(seen.size() >= 2);
+  for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
+}
+
+TEST_CASE("outcomes: first time below the threshold, losses, and exact quantiles") {
+  // No correction (action time huge) and constant pressure 2: S = 100 - 2 t on [0, 40].
+  auto model = gd::make_model(gd::state::actual(100.0, 1e12), gd::perception::instant{},
+                              gd::goal::absolute(100.0), 2.0);
+  ens::study s(model);
+  s.vary("pressure", dist::uniform(1.0, 3.0), [](auto& m) -> double& { return m.pressure.value; });
+  ens::options o;
+  o.members = 101;
+  o.threshold_fraction = 0.5;
+  const auto r = ens::run(s, gd::run_options(0.0, 40.0, 0.25).saving_every(4.0), o, gd::method::euler{});
+  for (std::size_t k = 0; k < r.succeeded(); ++k) {
+    const double u = r.member_parameter("pressure")[k];
+    CHECK(r.outcome("final_S")[k] == doctest::Approx(100.0 - 40.0 * u).epsilon(1e-9).scale(100.0));
+    CHECK(r.outcome("final_loss_S")[k] == doctest::Approx(40.0 * u).epsilon(1e-9));
+    // The integral of 100 - S = u t over [0, 40] is 800 u; the trapezoid is exact for a line.
+    CHECK(r.outcome("cumulative_loss_S")[k] == doctest::Approx(800.0 * u).epsilon(1e-9));
+    // S = 50 at t = 50 / u: reached within the run only when u > 1.25.
+    const double crossing = 50.0 / u;
+    if (crossing < 40.0) {
+      CHECK(r.outcome("first_below_S")[k] == doctest::Approx(crossing).epsilon(1e-9));
+    } else {
+      CHECK(r.outcome("first_below_S")[k] == std::numeric_limits<double>::infinity());
+    }
+  }
+  auto finals = r.outcome("final_S");
+  std::sort(finals.begin(), finals.end());
+  CHECK(r.outcome_quantile("final_S", 0.5) == finals[50]);  // 101 values: the 51st
+  CHECK(r.outcome_quantile("final_S", 0.0) == finals.front());
+  CHECK(r.share("final_S", [](double v) { return v < 0.0; }) ==
+        doctest::Approx(static_cast<double>(std::count_if(finals.begin(), finals.end(), [](double v) { return v < 0.0; })) / 101.0));
+}
+
+TEST_CASE("CSV output: tidy, wide and per member") {
+  const auto s = noisy_study();
+  ens::options o;
+  o.members = 40;
+  o.quantiles = {0.05, 0.5, 0.95};
+  const auto r = ens::run(s, grid, o);
+  std::ostringstream tidy, wide, members;
+  r.write_tidy_csv(tidy);
+  r.write_wide_csv(wide);
+  r.write_outcomes_csv(members);
+  const auto lines = [](const std::string& t) { return std::count(t.begin(), t.end(), '\n'); };
+  CHECK(tidy.str().rfind("time,variable,statistic,value\n0,S,count,40\n0,S,mean,100\n", 0) == 0);
+  CHECK(lines(tidy.str()) == 1 + 13 * 3 * 8);  // 13 save times, 3 variables, 8 statistics
+  CHECK(wide.str().rfind("time,S.count,S.mean,S.sd,S.min,S.max,S.q0.05,S.q0.5,S.q0.95,P.count", 0) == 0);
+  CHECK(lines(wide.str()) == 1 + 13);
+  CHECK(members.str().rfind("member,status,action_time,goal_time,bad_news_time,final_S,final_P,final_D,"
+                            "first_below_S,final_loss_S,cumulative_loss_S,failed_at,reason\n0,ok,",
+                            0) == 0);
+  CHECK(lines(members.str()) == 1 + 40);
+}
+
+TEST_CASE("bad ensemble input is refused before any member runs") {
+  const auto s = noisy_study();
+  ens::options o;
+  o.members = 0;
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "members", "0", ens::run(s, grid, o));
+  o.members = 10;
+  o.quantiles = {0.5, 1.0};
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "quantiles", "1", ens::run(s, grid, o));
+  o.quantiles = {0.0};
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "quantiles", "0", ens::run(s, grid, o));
+  o.quantiles = {0.5};
+  o.variables = {"S", "Q"};
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "variables", "'Q'", ens::run(s, grid, o));
+  auto twice = noisy_study();
+  GD_CHECK_INVALID("goaldrift::ensemble::study", "name", "'goal_time'",
+                   twice.vary("goal_time", dist::uniform(1.0, 2.0), [](auto& m) -> double& { return m.goal.adjustment_time; }));
+  // A member table fixes the number of members.
+  std::istringstream in("goal_time\n10\n12\n14\n");
+  const auto table = ens::member_table::read_csv(in, "members.csv");
+  ens::study t(noisy_model());
+  t.from_table(table, "goal_time", [](auto& m) -> double& { return m.goal.adjustment_time; });
+  ens::options p;
+  p.members = 5;
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "members", "5", ens::run(t, grid, p));
+  p.members = 0;
+  const auto r = ens::run(t, grid, p);
+  CHECK(r.succeeded() == 3);
+  CHECK(r.member_parameter("goal_time") == std::vector<double>{10.0, 12.0, 14.0});
+}
