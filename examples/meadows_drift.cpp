@@ -3,6 +3,8 @@
 // Usage: meadows_drift [output-directory]
 #include <cstdio>
 
+#include <goaldrift/external/gnuplot.hpp>
+
 #include "stories/common.hpp"
 #include "stories/meadows_drift.hpp"
 
@@ -27,7 +29,17 @@ int main(int argc, char** argv) {
               -slope, story::predicted_decline_rate);
   std::printf("Absolute goal holds S near D - u*ta = %.1f; the best-past goal kept the good year's level.\n\n",
               100.0 - story::pressure_level * story::action_time);
-  stories::write_all(stories::output_dir(argc, argv), "meadows_drift",
-                     {{"eroding", &eroding}, {"absolute", &absolute}, {"best_past", &best}});
+  const auto dir = stories::output_dir(argc, argv);
+  stories::write_all(dir, "meadows_drift", {{"eroding", &eroding}, {"absolute", &absolute}, {"best_past", &best}});
+  namespace plot = gd::external::gnuplot;
+  plot::chart_options chart;
+  chart.title = "Service quality under the same pressure";
+  chart.x_label = "month";
+  chart.y_label = "S";
+  chart.width = 1000;
+  const auto status = plot::line_chart({{"eroding goal", &eroding}, {"absolute goal", &absolute},
+                                        {"best-past goal", &best}},
+                                       dir / "meadows_drift.png", chart);
+  std::printf("  %s\n", status.message.c_str());
   return 0;
 }

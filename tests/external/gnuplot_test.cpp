@@ -67,3 +67,21 @@ TEST_CASE("fan_chart needs the quantiles of its bands") {
   GD_CHECK_INVALID("goaldrift::external::gnuplot::fan_chart", "quantile_levels", "0.05 is missing",
                    plot::fan_chart({{"one", &r}}, std::filesystem::temp_directory_path() / "never.png"));
 }
+
+TEST_CASE("line_chart writes one column per line and refuses mismatched runs") {
+  const auto m = gd::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth(1.0), gd::goal::absolute(100.0), 1.0);
+  const auto a = gd::simulate(m, gd::run_options(0.0, 10.0, 0.5));
+  const auto b = gd::simulate(m, gd::run_options(0.0, 10.0, 0.5).saving_every(1.0));
+  const auto dir = std::filesystem::temp_directory_path() / "goaldrift_line_chart_test";
+  std::filesystem::create_directories(dir);
+  plot::chart_status status;
+  without_programs([&] { status = plot::line_chart({{"S", &a, "S"}, {"D", &a, "D"}}, dir / "lines.png"); });
+  CHECK_FALSE(status.drawn);
+  std::ifstream csv(dir / "lines.csv");
+  std::string header;
+  std::getline(csv, header);
+  CHECK(header == "time,S,D");
+  GD_CHECK_INVALID("goaldrift::external::gnuplot::line_chart", "lines", "'late'",
+                   plot::line_chart({{"early", &a, "S"}, {"late", &b, "S"}}, dir / "never.png"));
+  CHECK_THROWS_AS(plot::line_chart({{"x", &a, "no such variable"}}, dir / "never.png"), gd::error);
+}
