@@ -27,6 +27,10 @@ struct scalar_ops<T, std::enable_if_t<std::is_floating_point_v<T>>> {
   static bool is_finite(T a) noexcept { return std::isfinite(a); }
   static T abs(T a) noexcept { return std::fabs(a); }
   static double lane(T a, std::size_t) noexcept { return static_cast<double>(a); }
+  /// The scalar made of lanes[0] (a pack makes one lane per element).
+  static T from_lanes(const double* lanes) noexcept { return static_cast<T>(lanes[0]); }
+  /// Sets lane i (the only one, for a scalar).
+  static void set_lane(T& a, std::size_t, double v) noexcept { a = static_cast<T>(v); }
   /// Applies a scalar function to every lane (a lookup-table search, for instance).
   template <class F>
   static T map(F&& f, T a) {

@@ -114,7 +114,7 @@ class goal_erosion_model {
     const signals<T> sig{s, p, when};
     const T d = goal.value(goal_part(x), sig);
     const T u = T(pressure(when));
-    state.derivative(x.data(), d, p, u, dxdt.data());
+    state.derivative(x.data(), d, p, u, when, dxdt.data());
     perception.derivative(perception_part(x), s, when, perception_part(dxdt));
     goal.derivative(goal_part(x), sig, goal_part(dxdt));
   }

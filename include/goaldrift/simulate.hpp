@@ -134,9 +134,12 @@ inline bool same_time(double a, double b) {
   return std::fabs(a - b) <= 1e-12 * std::max({1.0, std::fabs(a), std::fabs(b)});
 }
 
-template <class Model, class Stepper, class Observer>
+/// The fixed-step loop: Vensim's jump timing, advance() at every grid time, the observer at
+/// every save time, and `check(x, t)` after every step (simulate() throws on a non-finite
+/// state; a batched ensemble marks the lanes that failed and carries on with the others).
+template <class Model, class Stepper, class Observer, class Check>
 void run_fixed(Model& m, const run_options& o, const grid& g, typename Model::state_type x,
-               Stepper stepper, Observer& observer) {
+               Stepper stepper, Observer& observer, Check&& check) {
   using state_type = typename Model::state_type;
   const double half = 0.5 * o.dt;
   for (std::size_t k = 0;; ++k) {
@@ -156,7 +159,7 @@ void run_fixed(Model& m, const run_options& o, const grid& g, typename Model::st
       cm.rhs(xs, dxdt, time_point{ts, when.jump_t, when.half_step});
     };
     stepper.do_step(sys, x, t, o.dt);
-    require_finite_state(m, x, t + o.dt);
+    check(static_cast<const typename Model::state_type&>(x), k + 1 == g.steps ? o.end : t + o.dt);
   }
 }
 
@@ -267,7 +270,8 @@ void integrate_on_grid(Model& model, const run_options& options, const Method& m
   if constexpr (traits::adaptive) {
     detail::run_dense(model, options, g, x0, stepper, observer);
   } else {
-    detail::run_fixed(model, options, g, x0, stepper, observer);
+    detail::run_fixed(model, options, g, x0, stepper, observer,
+                      [&model](const state_type& x, double t) { detail::require_finite_state(model, x, t); });
   }
 }
 

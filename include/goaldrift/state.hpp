@@ -4,3 +4,4 @@
 #include "state/actual.hpp"
 #include "state/concept.hpp"
 #include "state/corrective_action.hpp"
+#include "state/disturbed.hpp"

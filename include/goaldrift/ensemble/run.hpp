@@ -12,6 +12,8 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
+#include <type_traits>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -24,6 +26,7 @@
 #include "../simulate.hpp"
 #include "../trajectory.hpp"
 #include "design.hpp"
+#include "detail/bundle.hpp"
 #include "result.hpp"
 #include "streaming_summary.hpp"
 #include "study.hpp"
@@ -71,6 +74,9 @@ struct options {
   /// Keep one row of outcomes and parameters per member (off for 10^7-member runs that need
   /// only the summaries).
   bool keep_outcomes = true;
+  /// Step members a SIMD pack at a time when the study is made from a factory and the method
+  /// takes fixed steps (euler, rk4). Every member computes what it computes alone.
+  bool batch = true;
   /// Called every progress_interval seconds and at the end; return false to cancel.
   std::function<bool(const progress&)> on_progress;
   double progress_interval = 0.2;
@@ -215,10 +221,15 @@ struct block_result {
 
 }  // namespace detail
 
+/// True for the methods a batched run can step packs with: the fixed-step tags.
+template <class Method>
+inline constexpr bool batchable_method_v =
+    std::is_same_v<Method, method::euler> || std::is_same_v<Method, method::rk4>;
+
 /// Runs one member of a study alone and returns its trajectory: exactly what that member does
-/// inside run(), whatever the number of threads or chunk size.
-template <class Model, class Method = method::rk4>
-trajectory run_member(const study<Model>& s, std::size_t member, const run_options& run,
+/// inside run(), whatever the number of threads, the chunk size or the batching.
+template <class Source, class Pack, class Method = method::rk4>
+trajectory run_member(const study<Source, Pack>& s, std::size_t member, const run_options& run,
                       const options& o, const Method& method = {}) {
   const std::size_t members = s.table() != nullptr ? s.table()->rows() : o.members;
   const auto values = s.sample(member, members, o.sampling, o.seed);
@@ -233,8 +244,11 @@ trajectory run_member(const study<Model>& s, std::size_t member, const run_optio
 /// fixed blocks of `reduction_block` members, each block in member order, and blocks are merged
 /// in block order, whatever thread finished them when; results are therefore bit-identical for
 /// any number of threads and any chunk size.
-template <class Model, class Method = method::rk4>
-result run(const study<Model>& s, const run_options& run, const options& o, const Method& method = {}) {
+template <class Source, class Pack, class Method = method::rk4>
+result run(const study<Source, Pack>& s, const run_options& run, const options& o, const Method& method = {}) {
+  using Study = study<Source, Pack>;
+  constexpr std::size_t Lanes = Study::lanes;
+  using Model = typename Study::model_type;
   using clock = std::chrono::steady_clock;
   const std::size_t members = s.table() != nullptr ? (o.members == 0 ? s.table()->rows() : o.members) : o.members;
   if (s.table() != nullptr && members != s.table()->rows()) {
@@ -347,12 +361,131 @@ result run(const study<Model>& s, const run_options& run, const options& o, cons
     return r;
   };
 
+  // The same block, `Lanes` members at a time on SIMD packs through the same model code, up to
+  // `bundle_parts` packs stepped together as one system (detail::bundle); the tail of a block
+  // that does not fill a whole bundle goes one pack at a time.
+  [[maybe_unused]] auto process_block_batched = [&](std::size_t b) {
+    detail::block_result r;
+    if constexpr (Study::batched && batchable_method_v<Method>) {
+      constexpr std::size_t L = Lanes;
+      constexpr std::size_t KMax = detail::bundle_parts<L>;
+      r.summaries.assign(nv * ns, streaming_summary(o.compression));
+      const std::size_t first = b * block;
+      const std::size_t last = std::min(members, first + block);
+      std::vector<double> values(KMax * L * ns * nv);  // [member in group][save][variable]
+      const auto state_names = s.prototype().state_names();
+
+      // Members g, g + 1, ..., g + K L - 1 (those below `last`), K packs of L lanes.
+      auto process_group = [&](std::size_t g, auto parts) {
+        constexpr std::size_t K = decltype(parts)::value;
+        constexpr std::size_t M = K * L;
+        using pack_model = typename Study::pack_model_type;
+        using model = detail::bundle<pack_model, K>;
+        using state = typename model::state_type;
+        std::array<std::vector<double>, M> params;
+        std::array<bool, M> active{};
+        std::array<std::optional<failure>, M> member_failure;
+        model bundle;
+        bundle.models.reserve(K);
+        for (std::size_t k = 0; k < K; ++k) {
+          std::array<std::vector<double>, L> lane_values;
+          std::array<std::uint64_t, L> ids{};
+          for (std::size_t lane = 0; lane < L; ++lane) {
+            const std::size_t q = k * L + lane;
+            const std::size_t i = g + q;
+            ids[lane] = i < last ? i : g;  // padding lanes repeat a real member's draws
+            if (i >= last) continue;
+            try {
+              params[q] = s.sample(i, members, o.sampling, o.seed);
+              (void)s.member_model(params[q], i, o.seed);  // validates this member's parameters
+              lane_values[lane] = params[q];
+              active[q] = true;
+            } catch (const invalid_parameter& e) {
+              member_failure[q] = failure{i, o.seed, params[q], run.start, e.what()};
+            }
+          }
+          bundle.models.push_back(s.pack_model(lane_values, ids, o.seed));
+        }
+        if (std::find(active.begin(), active.end(), true) != active.end()) {
+          bundle.start(run_context{run.start, run.end, run.dt, true,
+                                   method::detail::traits<Method, typename pack_model::state_type>::name()});
+          const state x0 = bundle.initial_state(run.start);
+          auto fail_lanes = [&](const state& x, double t, bool initial) {
+            // x * 0 is 0 for every finite x and NaN otherwise: one lane-wise pass that
+            // vectorises, and the slow scan below only when something went wrong.
+            Pack probe(0.0);
+            for (std::size_t k = 0; k < K; ++k)
+              for (std::size_t v = 0; v < x.part[k].size(); ++v) probe = probe + x.part[k][v] * 0.0;
+            if (math::all(probe == probe)) return;  // no lane holds a NaN
+            for (std::size_t k = 0; k < K; ++k) {
+              for (std::size_t v = 0; v < x.part[k].size(); ++v) {
+                for (std::size_t lane = 0; lane < L; ++lane) {
+                  const std::size_t q = k * L + lane;
+                  const double value = math::scalar_ops<Pack>::lane(x.part[k][v], lane);
+                  if (!active[q] || member_failure[q] || std::isfinite(value)) continue;
+                  const std::string reason =
+                      initial ? invalid_parameter(goaldrift::detail::simulate_component,
+                                                  "initial value of '" + state_names[v] + "'", "must be finite",
+                                                  value)
+                                    .what()
+                              : integration_error(state_names[v], t,
+                                                  "the state became " + goaldrift::detail::format_number(value))
+                                    .what();
+                  member_failure[q] = failure{g + q, o.seed, params[q], initial ? run.start : t, reason};
+                }
+              }
+            }
+          };
+          fail_lanes(x0, run.start, true);
+          std::size_t j = 0;
+          auto observer = [&](double, const state& x, const time_point& when) {
+            for (std::size_t k = 0; k < K; ++k) {
+              const auto observed = bundle.models[k].observe(x.part[k], when);
+              for (std::size_t v = 0; v < nv; ++v) {
+                const auto& p = sources[v].observed ? observed[sources[v].index] : x.part[k][sources[v].index];
+                for (std::size_t lane = 0; lane < L; ++lane)
+                  values[((k * L + lane) * ns + j) * nv + v] = math::scalar_ops<Pack>::lane(p, lane);
+              }
+            }
+            ++j;
+          };
+          goaldrift::detail::run_fixed(bundle, run, grid, x0, typename detail::bundle_stepper<Method, state>::type(),
+                                       observer, [&](const state& x, double t) { fail_lanes(x, t, false); });
+        }
+        for (std::size_t q = 0; q < M && g + q < last; ++q) {
+          if (member_failure[q]) {
+            r.failures.push_back(std::move(*member_failure[q]));
+            failed.fetch_add(1, std::memory_order_relaxed);
+          } else {
+            const double* member_values = values.data() + q * ns * nv;
+            for (std::size_t jj = 0; jj < ns; ++jj)
+              for (std::size_t v = 0; v < nv; ++v) r.summaries[v * ns + jj].add(member_values[jj * nv + v]);
+            r.members.push_back(g + q);
+            if (o.keep_outcomes) {
+              r.parameters.push_back(params[q]);
+              r.outcomes.push_back(detail::outcomes_of(
+                  std::vector<double>(member_values, member_values + ns * nv), nv, times, o.threshold_fraction));
+            }
+          }
+          done.fetch_add(1, std::memory_order_relaxed);
+        }
+      };
+      std::size_t g = first;
+      for (; g + KMax * L <= last; g += KMax * L) process_group(g, std::integral_constant<std::size_t, KMax>{});
+      for (; g < last; g += L) process_group(g, std::integral_constant<std::size_t, 1>{});
+    } else {
+      (void)b;
+    }
+    return r;
+  };
+  const bool batched = Study::batched && batchable_method_v<Method> && o.batch;
+
   // Takes the next chunk and runs its blocks; false when there is nothing left to do.
   auto work_chunk = [&]() {
     const std::size_t c = next_chunk.fetch_add(1);
     if (c >= chunks || cancel.load() || c > stop_after_chunk.load()) return false;
     for (std::size_t b = c * blocks_per_chunk; b < std::min(blocks, (c + 1) * blocks_per_chunk); ++b) {
-      auto r = process_block(b);
+      auto r = batched ? process_block_batched(b) : process_block(b);
       const bool stop = (o.failures == on_failure::stop && !r.failures.empty()) || r.fatal;
       std::lock_guard<std::mutex> lock(merge_mutex);
       if (stop) {

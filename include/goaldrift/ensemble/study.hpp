@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -13,13 +14,38 @@
 #include "../detail/hooks.hpp"
 #include "../error.hpp"
 #include "../random/philox.hpp"
+#include "../simd/pack.hpp"
 #include "design.hpp"
 #include "member_table.hpp"
 
 namespace goaldrift::ensemble {
 
+/// The pack batched runs step members in: bench/README.md has the measurements that chose its
+/// kind and width.
+using default_pack = simd::pack<8>;
+
+namespace detail {
+// A factory makes the model for any scalar type: factory(T{}) returns a model over T.
+template <class X, class = void>
+struct is_factory : std::false_type {};
+template <class X>
+struct is_factory<X, std::void_t<typename decltype(std::declval<const X&>()(0.0))::state_type>>
+    : std::true_type {};
+
+template <class Source, class Pack, bool = is_factory<Source>::value>
+struct models_of {
+  using scalar = Source;
+  using pack = void;
+};
+template <class Source, class Pack>
+struct models_of<Source, Pack, true> {
+  using scalar = decltype(std::declval<const Source&>()(0.0));
+  using pack = decltype(std::declval<const Source&>()(Pack{}));
+};
+}  // namespace detail
+
 /// One uncertain parameter: where its values come from and how a member's model takes one.
-template <class Model>
+template <class Model, class PackModel = void>
 struct uncertain_parameter {
   std::string name;
   /// Maps a probability in (0, 1) to a value (a distribution's quantile); empty for a
@@ -29,6 +55,8 @@ struct uncertain_parameter {
   const member_table* table = nullptr;
   std::size_t column = 0;
   std::function<void(Model&, double)> apply;
+  /// Sets one lane of the parameter in a pack model (studies made from a factory only).
+  std::function<void(std::conditional_t<std::is_void_v<PackModel>, Model, PackModel>&, std::size_t, double)> apply_lane;
 };
 
 /// The prototype of every member and the parameters that vary. Any public parameter of any
@@ -41,21 +69,34 @@ struct uncertain_parameter {
 /// The third argument either returns a reference to the parameter or takes (model, value).
 /// Each parameter's values are drawn from its own random stream, named by the parameter, so
 /// adding a parameter does not change the draws of the others.
-template <class Model>
+template <class Source, class Pack = default_pack>
 class study {
  public:
-  using model_type = Model;
+  using model_type = typename detail::models_of<Source, Pack>::scalar;
+  using Model = model_type;
+  /// The scalar type of batched runs: `lanes` members per value.
+  using pack_type = Pack;
+  /// The model over Pack, or void for a study made from one model.
+  using pack_model_type = typename detail::models_of<Source, Pack>::pack;
+  static constexpr bool batched = detail::is_factory<Source>::value;
+  static constexpr std::size_t lanes = math::lanes_v<Pack>;
+  static constexpr std::size_t Lanes = lanes;
   static constexpr const char* component = "goaldrift::ensemble::study";
 
-  explicit study(Model prototype) : prototype_(std::move(prototype)) {}
+  /// From a prototype model: members run one at a time.
+  /// From a factory, a generic callable that makes the model for any scalar type
+  /// (`[](auto zero) { using T = decltype(zero); return make_model(state::actual(T(100), ...)); }`):
+  /// members then also run `lanes` at a time through the same model code on SIMD packs.
+  explicit study(Source source) : source_(std::move(source)), prototype_(make_prototype(source_)) {}
 
   /// Draws the parameter `name` from `distribution` (anything with quantile(d, p)).
   template <class Distribution, class Access>
   study& vary(std::string name, Distribution distribution, Access access) {
     check_new_name(name);
-    uncertain_parameter<Model> p;
+    uncertain_parameter<Model, pack_model_type> p;
     p.quantile = [d = std::move(distribution)](double probability) { return quantile(d, probability); };
-    p.apply = make_apply(std::move(access));
+    p.apply = make_apply(access);
+    p.apply_lane = make_apply_lane(std::move(access));
     p.name = std::move(name);
     parameters_.push_back(std::move(p));
     return *this;
@@ -71,17 +112,20 @@ class study {
                               table.source());
     }
     table_ = &table;
-    uncertain_parameter<Model> p;
+    uncertain_parameter<Model, pack_model_type> p;
     p.name = column;
     p.table = &table;
     p.column = table.column(column);
-    p.apply = make_apply(std::move(access));
+    p.apply = make_apply(access);
+    p.apply_lane = make_apply_lane(std::move(access));
     parameters_.push_back(std::move(p));
     return *this;
   }
 
   const Model& prototype() const noexcept { return prototype_; }
-  const std::vector<uncertain_parameter<Model>>& parameters() const noexcept { return parameters_; }
+  const std::vector<uncertain_parameter<Model, pack_model_type>>& parameters() const noexcept {
+    return parameters_;
+  }
   /// The member table in use, if any; it fixes the number of members.
   const member_table* table() const noexcept { return table_; }
 
@@ -113,7 +157,31 @@ class study {
     return m;
   }
 
+  /// The pack model of `Lanes` members: lane i takes `values[i]` (one value per parameter) and
+  /// draws its noise as member `members[i]`. Lanes with `values[i]` empty keep the prototype's
+  /// parameters (padding at the end of a block). No validation: members are checked one by one
+  /// with member_model() first.
+  template <bool B = batched, std::enable_if_t<B, int> = 0>
+  pack_model_type pack_model(const std::array<std::vector<double>, Lanes>& values,
+                             const std::array<std::uint64_t, Lanes>& members, std::uint64_t seed) const {
+    pack_model_type m = source_(Pack{});
+    for (std::size_t lane = 0; lane < Lanes; ++lane) {
+      if (values[lane].empty()) continue;
+      for (std::size_t i = 0; i < parameters_.size(); ++i) parameters_[i].apply_lane(m, lane, values[lane][i]);
+    }
+    goaldrift::detail::reseed(m, random::member_keys<Lanes>{seed, members});
+    return m;
+  }
+
  private:
+  static Model make_prototype(const Source& source) {
+    if constexpr (batched) {
+      return source(0.0);
+    } else {
+      return source;
+    }
+  }
+
   void check_new_name(const std::string& name) const {
     if (name.empty()) {
       throw invalid_parameter(component, "name", "must not be empty (it names the random stream)", "\"\"");
@@ -139,8 +207,27 @@ class study {
     }
   }
 
+  template <class Access>
+  static auto make_apply_lane(Access access) {
+    using PackRef = std::conditional_t<batched, pack_model_type, Model>&;
+    if constexpr (batched) {
+      static_assert(std::is_invocable_v<const Access&, PackRef>,
+                    "In a study made from a factory the accessor must reach the parameter in the "
+                    "pack model too: return a reference of any scalar type, as in "
+                    "[](auto& m) -> auto& { return m.goal.adjustment_time; }.");
+      return std::function<void(PackRef, std::size_t, double)>(
+          [a = std::move(access)](PackRef m, std::size_t lane, double v) {
+            math::scalar_ops<Pack>::set_lane(a(m), lane, v);
+          });
+    } else {
+      (void)access;
+      return std::function<void(PackRef, std::size_t, double)>();
+    }
+  }
+
+  Source source_;
   Model prototype_;
-  std::vector<uncertain_parameter<Model>> parameters_;
+  std::vector<uncertain_parameter<Model, pack_model_type>> parameters_;
   const member_table* table_ = nullptr;
 };
 

@@ -1,12 +1,16 @@
 // Pink (first-order autocorrelated) noise with a given standard deviation and correlation time.
 #pragma once
 
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <type_traits>
 
 #include "../detail/validate.hpp"
+#include "../math.hpp"
 #include "../error.hpp"
 #include "detail/interval_noise.hpp"
 
@@ -24,7 +28,9 @@ namespace goaldrift::noise {
 /// interval k. Keep h <= tau / 4 so that holding it over an interval is a fine approximation
 /// of the continuous process.
 template <class T = double>
-struct pink : detail::interval_noise {
+struct pink : detail::interval_noise<math::lanes_v<T>> {
+  static constexpr std::size_t lanes = math::lanes_v<T>;
+  using normals = std::array<double, lanes>;
   using value_type = T;
   static constexpr const char* component = "goaldrift::noise::pink";
 
@@ -36,7 +42,7 @@ struct pink : detail::interval_noise {
 
   pink(std::string_view stream_name, T mean_value, T standard_deviation, double correlation,
        double noise_interval)
-      : detail::interval_noise(stream_name, noise_interval),
+      : detail::interval_noise<lanes>(stream_name, noise_interval),
         mean(mean_value),
         sd(standard_deviation),
         correlation_time(correlation) {
@@ -44,22 +50,30 @@ struct pink : detail::interval_noise {
   }
 
   void validate() const {
-    check_interval(component);
+    this->check_interval(component);
     goaldrift::detail::require_finite(component, "mean", mean);
     goaldrift::detail::require_non_negative(component, "sd", sd);
     goaldrift::detail::require_positive(component, "correlation_time", correlation_time);
     goaldrift::detail::require_finite(component, "origin", origin);
   }
 
-  void reseed(const random::member_key& k) {
-    detail::interval_noise::reseed(k);
+  /// Draw as the given members, one per lane; the AR(1) recursion starts again.
+  void reseed(const random::member_keys<lanes>& keys) {
+    detail::interval_noise<lanes>::reseed(keys);
     cached_index_ = none;
   }
+  /// Draw as one member.
+  template <std::size_t L = lanes, std::enable_if_t<L == 1, int> = 0>
+  void reseed(const random::member_key& k) {
+    reseed(random::member_keys<1>{k.seed, {k.member}});
+  }
 
-  T operator()(const time_point& when) const { return mean + sd * T(standardised(index(when))); }
+  T operator()(const time_point& when) const {
+    return mean + sd * math::scalar_ops<T>::from_lanes(standardised(this->index(when)).data());
+  }
 
-  /// y_k, the standardised value over interval k (a standard normal for every k).
-  double standardised(std::int64_t k) const {
+  /// y_k, the standardised value over interval k, per lane (a standard normal for every k).
+  const normals& standardised(std::int64_t k) const {
     // Every stage of a step, and every step within an interval, asks for the same k.
     return k == cached_index_ ? cached_value_ : advance_to(k);
   }
@@ -67,7 +81,8 @@ struct pink : detail::interval_noise {
  private:
   // Runs move forward, so the AR(1) recursion continues from the last interval asked for;
   // an earlier one restarts it from the origin.
-  double advance_to(std::int64_t k) const {
+  const normals& advance_to(std::int64_t k) const {
+    const double interval = this->interval;
     const auto first = static_cast<std::int64_t>(std::floor(origin / interval));
     if (k < first) {
       throw error(std::string(component) + ": evaluated at interval " + std::to_string(k) +
@@ -76,7 +91,7 @@ struct pink : detail::interval_noise {
     }
     if (cached_index_ == none || k < cached_index_) {
       cached_index_ = first;
-      cached_value_ = start_normal(first);
+      cached_value_ = this->start_normals(first);
     }
     if (interval != coefficients_for_interval_ || correlation_time != coefficients_for_time_) {
       coefficients_for_interval_ = interval;
@@ -85,7 +100,8 @@ struct pink : detail::interval_noise {
       innovation_ = std::sqrt(1.0 - decay_ * decay_);
     }
     while (cached_index_ < k) {
-      cached_value_ = decay_ * cached_value_ + innovation_ * interval_normal(cached_index_);
+      const normals& z = this->interval_normals(cached_index_);
+      for (std::size_t i = 0; i < lanes; ++i) cached_value_[i] = decay_ * cached_value_[i] + innovation_ * z[i];
       ++cached_index_;
     }
     return cached_value_;
@@ -93,7 +109,7 @@ struct pink : detail::interval_noise {
 
   static constexpr std::int64_t none = std::numeric_limits<std::int64_t>::min();
   mutable std::int64_t cached_index_ = none;
-  mutable double cached_value_ = 0.0;
+  mutable normals cached_value_{};
   // exp(-h / tau) and sqrt(1 - e^2), recomputed only when h or tau change (they are public).
   mutable double coefficients_for_interval_ = std::numeric_limits<double>::quiet_NaN();
   mutable double coefficients_for_time_ = std::numeric_limits<double>::quiet_NaN();

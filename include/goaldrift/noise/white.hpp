@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "../detail/validate.hpp"
+#include "../math.hpp"
 #include "detail/interval_noise.hpp"
 
 namespace goaldrift::noise {
@@ -12,7 +13,7 @@ namespace goaldrift::noise {
 /// named stream for (seed, member, k): the same member gets the same noise alone or inside
 /// any ensemble. Reseed it through the model (model.reseed(...), done by the ensemble runner).
 template <class T = double>
-struct white : detail::interval_noise {
+struct white : detail::interval_noise<math::lanes_v<T>> {
   using value_type = T;
   static constexpr const char* component = "goaldrift::noise::white";
 
@@ -20,18 +21,20 @@ struct white : detail::interval_noise {
   T sd{};
 
   white(std::string_view stream_name, T mean_value, T standard_deviation, double noise_interval)
-      : detail::interval_noise(stream_name, noise_interval), mean(mean_value), sd(standard_deviation) {
+      : detail::interval_noise<math::lanes_v<T>>(stream_name, noise_interval),
+        mean(mean_value),
+        sd(standard_deviation) {
     validate();
   }
 
   void validate() const {
-    check_interval(component);
+    this->check_interval(component);
     goaldrift::detail::require_finite(component, "mean", mean);
     goaldrift::detail::require_non_negative(component, "sd", sd);
   }
 
   T operator()(const time_point& when) const {
-    return mean + sd * T(interval_normal(index(when)));
+    return mean + sd * math::scalar_ops<T>::from_lanes(this->interval_normals(this->index(when)).data());
   }
 };
 

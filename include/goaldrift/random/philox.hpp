@@ -12,10 +12,12 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "../config.hpp"
+#include "detail/kernels.hpp"
 
 namespace goaldrift::random {
 
@@ -23,6 +25,13 @@ namespace goaldrift::random {
 struct member_key {
   std::uint64_t seed = 0;
   std::uint64_t member = 0;
+};
+
+/// Which members the lanes of a SIMD pack are: one study seed, one member index per lane.
+template <std::size_t Lanes>
+struct member_keys {
+  std::uint64_t seed = 0;
+  std::array<std::uint64_t, Lanes> members{};
 };
 
 /// The kinds of draws, kept apart so that a parameter and a noise stream of the same name
@@ -76,22 +85,22 @@ inline std::array<std::uint32_t, 4> philox_block(std::uint64_t key, std::uint64_
 /// A double in (0, 1) from two words: 52 random bits, offset by half a step, so the values
 /// run from 2^-53 to 1 - 2^-53 and neither 0 nor 1 can occur (log and inverse CDFs stay
 /// finite). With 53 bits the top value would be 1 - 2^-54, which rounds to 1.
-constexpr double unit_open(std::uint32_t high, std::uint32_t low) {
-  const std::uint64_t bits = ((static_cast<std::uint64_t>(high) << 32) | low) >> 12;
-  return (static_cast<double>(bits) + 0.5) * 0x1.0p-52;
-}
+inline double unit_open(std::uint32_t high, std::uint32_t low) { return detail::unit_from_bits(high, low); }
 
 /// A standard normal from two uniforms in (0, 1) by Box-Muller (the cosine branch).
 inline double box_muller(double u1, double u2) {
-  constexpr double two_pi = 6.283185307179586476925286766559;
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(two_pi * u2);
+  double z0, z1;
+  detail::box_muller(u1, u2, z0, z1);
+  return z0;
 }
 
-/// Both standard normals Box-Muller makes from two uniforms: (r cos theta, r sin theta).
+/// Both standard normals Box-Muller makes from two uniforms: (r cos theta, r sin theta). The
+/// logarithm and the sine and cosine are goaldrift's own (random/detail/kernels.hpp), so a SIMD
+/// pack of members computes exactly what each member computes alone.
 inline std::array<double, 2> box_muller_pair(double u1, double u2) {
-  constexpr double two_pi = 6.283185307179586476925286766559;
-  const double r = std::sqrt(-2.0 * std::log(u1));
-  return {r * std::cos(two_pi * u2), r * std::sin(two_pi * u2)};
+  std::array<double, 2> z{};
+  detail::box_muller(u1, u2, z[0], z[1]);
+  return z;
 }
 
 /// One uniform in (0, 1) for a coordinate.

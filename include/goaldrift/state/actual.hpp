@@ -10,6 +10,7 @@
 #include "../detail/hooks.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
+#include "../time_point.hpp"
 #include "corrective_action.hpp"
 
 namespace goaldrift::state {
@@ -65,7 +66,7 @@ struct actual {
     return corrective(desired, perceived);
   }
   void derivative(const T* x, const T& desired, const T& perceived, const T& pressure,
-                  T* dxdt) const {
+                  const time_point&, T* dxdt) const {
     const T rate = corrective(desired, perceived) - pressure;
     dxdt[0] = floor ? math::select(x[0] <= *floor, math::max(rate, T(0)), rate) : rate;
   }

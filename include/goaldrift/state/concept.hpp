@@ -7,6 +7,7 @@
 
 #include "../detail/part_traits.hpp"
 #include "../run_context.hpp"
+#include "../time_point.hpp"
 
 namespace goaldrift::state {
 
@@ -33,7 +34,7 @@ struct has_derivative<S, T,
                       std::void_t<decltype(std::declval<const S&>().derivative(
                           std::declval<const T*>(), std::declval<const T&>(),
                           std::declval<const T&>(), std::declval<const T&>(),
-                          std::declval<T*>()))>> : std::true_type {};
+                          std::declval<const time_point&>(), std::declval<T*>()))>> : std::true_type {};
 
 template <class S, class T, class = void>
 struct has_initialize : std::false_type {};
@@ -80,7 +81,8 @@ constexpr bool check() {
                 "perceived) const` returning the corrective action (a rate).");
   static_assert(detail::has_derivative<S, T>::value,
                 "A state part must provide `void derivative(const T* x, const T& desired, const "
-                "T& perceived, const T& pressure, T* dxdt) const` writing dS/dt.");
+                "T& perceived, const T& pressure, const time_point& when, T* dxdt) const` writing "
+                "dS/dt.");
   return true;
 }
 

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "../../detail/validate.hpp"
+#include "../../random/detail/philox_lanes.hpp"
 #include "../../random/philox.hpp"
 #include "../../time_point.hpp"
 
@@ -20,41 +22,61 @@ namespace goaldrift::noise::detail {
 /// t = 0, so a member's noise at a given time does not depend on when its run starts. The
 /// interval a time falls in is decided at time_point::jump_t: under fixed steps with
 /// h = dt every stage of step k sees interval k, as Vensim's RANDOM functions do.
+///
+/// `Lanes` members draw at once (a SIMD pack), each from its own stream coordinates, through the
+/// same code one member uses alone (Lanes = 1), so a lane draws exactly what its member would.
+template <std::size_t Lanes>
 struct interval_noise {
+  using normals = std::array<double, Lanes>;
+
   double interval = 1.0;
 
   interval_noise(std::string_view stream_name, double noise_interval)
       : interval(noise_interval), name_(stream_name), stream_(random::stream_id(stream_name)) {
-    reseed(random::member_key{});
+    reseed(random::member_keys<Lanes>{});
   }
 
   /// The stream's name; draws are keyed by it, so two inputs with one name draw alike.
   const std::string& name() const noexcept { return name_; }
-  const random::member_key& key() const noexcept { return key_; }
+  std::uint64_t seed() const noexcept { return seed_; }
+  const std::array<std::uint64_t, Lanes>& members() const noexcept { return members_; }
 
+  /// Draw as the given members of the study seeded `keys.seed`, one per lane.
+  void reseed(const random::member_keys<Lanes>& keys) {
+    seed_ = keys.seed;
+    members_ = keys.members;
+    noise_key_ = random::philox_key(keys.seed, random::domain::noise, stream_);
+    start_key_ = random::philox_key(keys.seed, random::domain::noise_start, stream_);
+    cached_first_pair_ = std::numeric_limits<std::int64_t>::min() / 2;
+  }
+  /// Draw as one member (a single lane).
+  template <std::size_t L = Lanes, std::enable_if_t<L == 1, int> = 0>
   void reseed(const random::member_key& k) {
-    key_ = k;
-    noise_key_ = random::philox_key(k.seed, random::domain::noise, stream_);
-    start_key_ = random::philox_key(k.seed, random::domain::noise_start, stream_);
-    cached_pair_ = std::numeric_limits<std::int64_t>::min();
+    reseed(random::member_keys<1>{k.seed, {k.member}});
   }
 
   std::int64_t index(const time_point& when) const {
     return static_cast<std::int64_t>(std::floor(when.jump_t / interval));
   }
-  /// The standard normal of interval k: z_k, the (k mod 2)-th normal of Philox block k / 2.
-  /// The last pair is kept, since runs ask for intervals in order.
-  double interval_normal(std::int64_t k) const {
+  /// The standard normals of interval k, one per lane: z_k is the (k mod 2)-th normal of
+  /// Philox block k / 2. Runs ask for intervals in order, so the blocks are drawn several at a
+  /// time ahead (random::detail::pairs_ahead) and kept; each value still depends only on its
+  /// coordinates.
+  const normals& interval_normals(std::int64_t k) const {
     const std::int64_t pair = k >= 0 ? k / 2 : (k - 1) / 2;  // floor(k / 2)
-    if (pair != cached_pair_) {
-      cached_pair_ = pair;
-      cached_normals_ = random::normal_pair(noise_key_, static_cast<std::uint64_t>(pair), key_.member);
+    if (pair < cached_first_pair_ || pair >= cached_first_pair_ + static_cast<std::int64_t>(ahead)) {
+      cached_first_pair_ = pair;
+      random::detail::normal_pairs<Lanes, ahead>(noise_key_, static_cast<std::uint64_t>(pair), members_,
+                                                 cached_normals_[0], cached_normals_[1]);
     }
-    return cached_normals_[static_cast<std::size_t>(k - 2 * pair)];
+    const auto a = static_cast<std::size_t>(pair - cached_first_pair_);
+    return cached_normals_[static_cast<std::size_t>(k - 2 * pair)][a];
   }
-  /// The standard normal a stationary process starts from at interval k.
-  double start_normal(std::int64_t k) const {
-    return random::normal(start_key_, static_cast<std::uint64_t>(k), key_.member);
+  /// The standard normals a stationary process starts from at interval k, one per lane.
+  normals start_normals(std::int64_t k) const {
+    normals z0, z1;
+    random::detail::normal_pair_lanes<Lanes>(start_key_, static_cast<std::uint64_t>(k), members_, z0, z1);
+    return z0;
   }
 
   /// Every interval boundary in (from, to): the value jumps there.
@@ -77,11 +99,14 @@ struct interval_noise {
  private:
   std::string name_;
   std::uint32_t stream_;
-  random::member_key key_{};
+  std::uint64_t seed_ = 0;
+  std::array<std::uint64_t, Lanes> members_{};
   std::uint64_t noise_key_ = 0;
   std::uint64_t start_key_ = 0;
-  mutable std::int64_t cached_pair_ = std::numeric_limits<std::int64_t>::min();
-  mutable std::array<double, 2> cached_normals_{};
+  static constexpr std::size_t ahead = random::detail::pairs_ahead<Lanes>;
+  mutable std::int64_t cached_first_pair_ = std::numeric_limits<std::int64_t>::min() / 2;
+  // [which normal of the pair][block - first block][lane]
+  mutable std::array<std::array<normals, ahead>, 2> cached_normals_{};
 };
 
 }  // namespace goaldrift::noise::detail

@@ -1,0 +1,115 @@
+// Several pack models stepped as one system: what lets a batched run keep 64 members in flight
+// per step, the width at which a hand-written structure-of-arrays loop is fastest, while every
+// model keeps the SIMD width of one pack.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+#include <boost/numeric/odeint/stepper/euler.hpp>
+#include <boost/numeric/odeint/stepper/runge_kutta4.hpp>
+#include <boost/numeric/odeint/util/is_resizeable.hpp>
+
+#include "../../simulate.hpp"
+#include "../../method.hpp"
+#include "../../run_context.hpp"
+#include "../../time_point.hpp"
+
+namespace goaldrift::ensemble::detail {
+
+/// How many packs of L lanes a batched run steps together: enough for 64 members in flight,
+/// where the hand-written structure-of-arrays baseline in bench/ is fastest (bench/README.md).
+template <std::size_t L>
+inline constexpr std::size_t bundle_parts = L >= 64 ? 1 : 64 / L;
+
+/// The states of K pack models side by side.
+template <class PackState, std::size_t K>
+struct bundle_state {
+  std::array<PackState, K> part{};
+};
+
+/// odeint's algebra for a bundle_state: every operation applied to every variable of every
+/// part, in the order array_algebra applies it to one part, so that each part's arithmetic is
+/// exactly what stepping it alone performs.
+struct bundle_algebra {
+ private:
+  template <class Op, class... States>
+  static void apply(Op& op, States&... s) {
+    using first = std::decay_t<decltype((std::get<0>(std::tie(s...))))>;
+    constexpr std::size_t K = std::tuple_size<decltype(first::part)>::value;
+    constexpr std::size_t N = std::tuple_size<typename decltype(first::part)::value_type>::value;
+    for (std::size_t k = 0; k < K; ++k) {
+      for (std::size_t i = 0; i < N; ++i) op(s.part[k][i]...);
+    }
+  }
+
+ public:
+  template <class S1, class Op>
+  static void for_each1(S1& s1, Op op) { apply(op, s1); }
+  template <class S1, class S2, class Op>
+  static void for_each2(S1& s1, S2& s2, Op op) { apply(op, s1, s2); }
+  template <class S1, class S2, class S3, class Op>
+  static void for_each3(S1& s1, S2& s2, S3& s3, Op op) { apply(op, s1, s2, s3); }
+  template <class S1, class S2, class S3, class S4, class Op>
+  static void for_each4(S1& s1, S2& s2, S3& s3, S4& s4, Op op) { apply(op, s1, s2, s3, s4); }
+  template <class S1, class S2, class S3, class S4, class S5, class Op>
+  static void for_each5(S1& s1, S2& s2, S3& s3, S4& s4, S5& s5, Op op) { apply(op, s1, s2, s3, s4, s5); }
+  template <class S1, class S2, class S3, class S4, class S5, class S6, class Op>
+  static void for_each6(S1& s1, S2& s2, S3& s3, S4& s4, S5& s5, S6& s6, Op op) {
+    apply(op, s1, s2, s3, s4, s5, s6);
+  }
+};
+
+/// The odeint stepper a batched run uses for a bundle: euler or rk4 over bundle_algebra.
+template <class Method, class State>
+struct bundle_stepper;
+template <class State>
+struct bundle_stepper<method::euler, State> {
+  using type = boost::numeric::odeint::euler<State, double, State, double, bundle_algebra>;
+};
+template <class State>
+struct bundle_stepper<method::rk4, State> {
+  using type = boost::numeric::odeint::runge_kutta4<State, double, State, double, bundle_algebra>;
+};
+
+/// K pack models as one model for detail::run_fixed: the derivative, the per-step projection
+/// and the observation of each part are those of its own model.
+template <class PackModel, std::size_t K>
+struct bundle {
+  using pack_state = typename PackModel::state_type;
+  using state_type = bundle_state<pack_state, K>;
+  static constexpr std::size_t parts = K;
+
+  std::vector<PackModel> models;  // K of them
+
+  void start(const run_context& c) {
+    if constexpr (goaldrift::detail::has_start<PackModel>::value) {
+      for (auto& m : models) m.start(c);
+    }
+  }
+  state_type initial_state(double t0) const {
+    state_type x;
+    for (std::size_t k = 0; k < K; ++k) x.part[k] = models[k].initial_state(t0);
+    return x;
+  }
+  void advance(state_type& x, const time_point& when) {
+    if constexpr (goaldrift::detail::has_advance<PackModel>::value) {
+      for (std::size_t k = 0; k < K; ++k) models[k].advance(x.part[k], when);
+    }
+  }
+  void rhs(const state_type& x, state_type& dxdt, const time_point& when) const {
+    for (std::size_t k = 0; k < K; ++k) models[k].rhs(x.part[k], dxdt.part[k], when);
+  }
+};
+
+}  // namespace goaldrift::ensemble::detail
+
+namespace boost::numeric::odeint {
+template <class PackState, std::size_t K>
+struct is_resizeable<goaldrift::ensemble::detail::bundle_state<PackState, K>> {
+  typedef boost::false_type type;
+  static const bool value = false;
+};
+}  // namespace boost::numeric::odeint
