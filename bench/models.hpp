@@ -130,7 +130,8 @@ void euler_step(std::array<double, N>& x, double w, double h, const F& f) {
 }
 
 /// drift-noisy for one member with RK4 (or Euler), `steps` steps of `h`: returns the final
-/// state; with `saves`, also appends (t, S, P, D) every `save_every` steps.
+/// state; with `saves`, also appends every `save_every` steps the row simulate() records
+/// (t, S, P, D, the action, the pressure, the state variables).
 template <bool Euler = false>
 std::array<double, 4> noisy_member(const parameters& q, std::uint64_t member, std::uint64_t seed,
                                    std::size_t n_steps = steps, double h = dt, std::vector<double>* saves = nullptr,
@@ -141,8 +142,9 @@ std::array<double, 4> noisy_member(const parameters& q, std::uint64_t member, st
   std::array<double, 4> x{initial, initial, initial, 0.0};
   std::array<double, 2> z{};
   for (std::size_t k = 0;; ++k) {
-    if (saves != nullptr && k % save_every == 0) {
-      saves->insert(saves->end(), {static_cast<double>(k) * h, x[0], x[1], x[2]});
+    if (saves != nullptr && k % save_every == 0) {  // what simulate() records: t, S, P, D, action, pressure, state
+      saves->insert(saves->end(), {static_cast<double>(k) * h, x[0], x[1], x[2], (x[2] - x[1]) / q.ta, q.u, x[0], x[3],
+                                   x[1], x[2]});
     }
     if (k == n_steps) break;
     if (k % 2 == 0) z = gd::random::normal_pair(key, k / 2, member);
@@ -176,7 +178,8 @@ std::array<double, 3> quiet_member(const parameters& q, std::size_t n_steps = st
   std::array<double, 3> x{initial, initial, initial};
   for (std::size_t k = 0;; ++k) {
     if (saves != nullptr && k % save_every == 0) {
-      saves->insert(saves->end(), {static_cast<double>(k) * h, x[0], x[1], x[2]});
+      saves->insert(saves->end(),
+                    {static_cast<double>(k) * h, x[0], x[1], x[2], (x[2] - x[1]) / q.ta, q.u, x[0], x[1], x[2]});
     }
     if (k == n_steps) break;
     if constexpr (Euler) {

@@ -5,7 +5,7 @@
 
 #include <boost/numeric/odeint/stepper/euler.hpp>
 #include <boost/numeric/odeint/stepper/generation.hpp>
-#include <boost/numeric/odeint/stepper/runge_kutta4.hpp>
+#include <boost/numeric/odeint/stepper/runge_kutta4_classic.hpp>
 #include <boost/numeric/odeint/stepper/runge_kutta_dopri5.hpp>
 #include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 
@@ -18,7 +18,9 @@ namespace goaldrift::method {
 struct euler {
   static constexpr const char* name = "euler";
 };
-/// Classical fourth-order Runge-Kutta with the fixed step dt.
+/// Classical fourth-order Runge-Kutta with the fixed step dt (odeint's runge_kutta4_classic:
+/// the four stages written out, without the generic Butcher-tableau loop's multiplications by
+/// zero, which cost about a third of a batched ensemble's time; the two give the same values).
 struct rk4 {
   static constexpr const char* name = "rk4";
 };
@@ -72,7 +74,7 @@ template <class State>
 struct traits<rk4, State> {
   static constexpr bool adaptive = false;
   static const char* name() { return rk4::name; }
-  static auto make(const rk4&, const run_options&) { return odeint::runge_kutta4<State>(); }
+  static auto make(const rk4&, const run_options&) { return odeint::runge_kutta4_classic<State>(); }
 };
 
 template <class State>

@@ -14,6 +14,7 @@
 
 #include "detail/hooks.hpp"
 #include "error.hpp"
+#include "math.hpp"
 #include "method.hpp"
 #include "run_context.hpp"
 #include "run_options.hpp"
@@ -45,6 +46,28 @@ struct has_observe<M, std::void_t<decltype(std::declval<const M&>().observe(
                           std::declval<const time_point&>())),
                                   decltype(std::declval<const M&>().observed_names())>>
     : std::true_type {};
+
+/// How many values observe() returns when that is fixed at compile time (a std::array): a
+/// trajectory row then lives on the stack. Absent for a model without observe() or with one
+/// that returns another range.
+template <class M, class = void>
+struct fixed_observed_count {};
+template <class M>
+struct fixed_observed_count<M, std::enable_if_t<!has_observe<M>::value>> : std::integral_constant<std::size_t, 0> {};
+template <class M>
+struct fixed_observed_count<M, std::void_t<std::enable_if_t<has_observe<M>::value>,
+                                           decltype(std::tuple_size<std::decay_t<decltype(std::declval<const M&>().observe(
+                                                        std::declval<const typename M::state_type&>(),
+                                                        std::declval<const time_point&>()))>>::value)>>
+    : std::integral_constant<std::size_t,
+                             std::tuple_size<std::decay_t<decltype(std::declval<const M&>().observe(
+                                 std::declval<const typename M::state_type&>(), std::declval<const time_point&>()))>>::value> {
+};
+template <class M, class = void>
+struct has_fixed_row : std::false_type {};
+template <class M>
+struct has_fixed_row<M, std::void_t<decltype(fixed_observed_count<M>::value),
+                                    decltype(std::tuple_size<typename M::state_type>::value)>> : std::true_type {};
 
 inline constexpr const char* simulate_component = "goaldrift::simulate";
 
@@ -119,15 +142,28 @@ inline double save_time(const run_options& o, const grid& g, std::size_t j) {
   return j == g.saves ? o.end : o.start + static_cast<double>(j) * g.save_every;
 }
 
-/// Throws integration_error naming the first state variable that is not finite.
+/// Throws integration_error naming the first state variable that is not finite in x.
 template <class Model, class State>
-void require_finite_state(const Model& m, const State& x, double t) {
+[[noreturn]] void throw_non_finite(const Model& m, State x, double t) {
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (!std::isfinite(static_cast<double>(x[i]))) {
       throw integration_error(m.state_names()[i], t,
                               "the state became " + format_number(static_cast<double>(x[i])));
     }
   }
+  throw integration_error("", t, "the state became non-finite");
+}
+
+/// Throws integration_error naming the first state variable that is not finite.
+template <class Model, class State>
+void require_finite_state(const Model& m, const State& x, double t) {
+  // Every step calls this: one sum of x[i] * 0 (0 for a finite x[i], NaN otherwise) and one
+  // test, without a branch per variable. The state goes on by value to the code that names the
+  // variable, so that its address never escapes and the compiler can keep it in registers.
+  if (x.size() == 0) return;
+  auto probe = x[0] * 0.0;
+  for (std::size_t i = 1; i < x.size(); ++i) probe = probe + x[i] * 0.0;
+  if (!math::all(probe == probe)) throw_non_finite(m, x, t);
 }
 
 inline bool same_time(double a, double b) {
@@ -142,15 +178,18 @@ void run_fixed(Model& m, const run_options& o, const grid& g, typename Model::st
                Stepper stepper, Observer& observer, Check&& check) {
   using state_type = typename Model::state_type;
   const double half = 0.5 * o.dt;
+  std::size_t until_save = 0;  // steps to the next save time: a count, not a division per step
   for (std::size_t k = 0;; ++k) {
     const double t = k == g.steps ? o.end : o.start + static_cast<double>(k) * o.dt;
     const time_point when{t, t + half, half};
     if constexpr (has_advance<Model>::value) {
       m.advance(x, when);
     }
-    if (k % g.stride == 0) {
+    if (until_save == 0) {
       observer(t, static_cast<const state_type&>(x), when);
+      until_save = g.stride;
     }
+    --until_save;
     if (k == g.steps) {
       break;
     }
@@ -286,17 +325,31 @@ trajectory simulate(const Model& model, const run_options& options, const Method
     for (const auto& n : m.observed_names()) names.push_back(n);
   }
   for (const auto& n : m.state_names()) names.push_back(n);
-  trajectory result(std::move(names));
-  std::vector<double> row;
-  integrate_on_grid(m, options, method,
-                    [&](double t, const typename Model::state_type& x, const time_point& when) {
-                      row.clear();
-                      if constexpr (detail::has_observe<Model>::value) {
-                        for (const auto& v : m.observe(x, when)) row.push_back(static_cast<double>(v));
-                      }
-                      for (const auto& v : x) row.push_back(static_cast<double>(v));
-                      result.append(t, row);
-                    });
+  using traits = method::detail::traits<Method, typename Model::state_type>;
+  trajectory result(std::move(names), detail::check_options(options, traits::adaptive).saves + 1);
+  if constexpr (detail::has_fixed_row<Model>::value) {
+    // One row on the stack per save time, appended to the trajectory's reserved columns.
+    integrate_on_grid(m, options, method, [&](double t, const typename Model::state_type& x, const time_point& when) {
+      constexpr std::size_t n = detail::fixed_observed_count<Model>::value;
+      std::array<double, n + std::tuple_size<typename Model::state_type>::value> row;
+      if constexpr (n > 0) {
+        const auto observed = m.observe(x, when);
+        for (std::size_t i = 0; i < n; ++i) row[i] = static_cast<double>(observed[i]);
+      }
+      for (std::size_t i = 0; i < x.size(); ++i) row[n + i] = static_cast<double>(x[i]);
+      result.append(t, row);
+    });
+  } else {
+    std::vector<double> row;
+    integrate_on_grid(m, options, method, [&](double t, const typename Model::state_type& x, const time_point& when) {
+      row.clear();
+      if constexpr (detail::has_observe<Model>::value) {
+        for (const auto& v : m.observe(x, when)) row.push_back(static_cast<double>(v));
+      }
+      for (const auto& v : x) row.push_back(static_cast<double>(v));
+      result.append(t, row);
+    });
+  }
   return result;
 }
 

@@ -50,7 +50,7 @@ TEST_CASE_TEMPLATE("a model over packs steps each lane as the scalar model steps
   packed.state.corrective.action_time = lanes<pack4>(action_times);
   // Step the pack with the fixed-step loop simulate() uses, by hand.
   using state = typename decltype(packed)::state_type;
-  boost::numeric::odeint::runge_kutta4<state> stepper;
+  boost::numeric::odeint::runge_kutta4_classic<state> stepper;  // what method::rk4 uses
   state x = packed.initial_state(0.0);
   const double dt = 0.125;
   for (int k = 0;; ++k) {

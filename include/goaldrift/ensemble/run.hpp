@@ -314,6 +314,51 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
     }
   };
 
+  // One member on the scalar path: its saved values into `values` ([save][variable]), or its
+  // failure. Anything but a member failure (a bug, a resource problem) propagates.
+  auto run_one = [&](std::size_t i, const std::vector<double>& params, std::vector<double>& values) -> std::optional<failure> {
+    try {
+      auto m = s.member_model(params, i, o.seed);
+      std::size_t j = 0;
+      integrate_on_grid(m, run, method, [&](double, const typename Model::state_type& x, const time_point& when) {
+        if constexpr (goaldrift::detail::has_observe<Model>::value) {
+          const auto observed = m.observe(x, when);
+          for (std::size_t v = 0; v < nv; ++v) {
+            values[j * nv + v] =
+                static_cast<double>(sources[v].observed ? observed[sources[v].index] : x[sources[v].index]);
+          }
+        } else {
+          for (std::size_t v = 0; v < nv; ++v) values[j * nv + v] = static_cast<double>(x[sources[v].index]);
+        }
+        ++j;
+      });
+    } catch (const invalid_parameter& e) {
+      return failure{i, o.seed, params, run.start, e.what()};
+    } catch (const integration_error& e) {
+      return failure{i, o.seed, params, e.time(), e.what()};
+    }
+    return std::nullopt;
+  };
+
+  // A member's values (at member_values[save * nv + variable]) or failure, into a block.
+  auto record = [&](detail::block_result& r, std::size_t i, std::vector<double>&& params, const double* member_values,
+                    std::optional<failure>&& f) {
+    if (f) {
+      r.failures.push_back(std::move(*f));
+      failed.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      for (std::size_t jj = 0; jj < ns; ++jj)
+        for (std::size_t v = 0; v < nv; ++v) r.summaries[v * ns + jj].add(member_values[jj * nv + v]);
+      r.members.push_back(i);
+      if (o.keep_outcomes) {
+        r.parameters.push_back(std::move(params));
+        r.outcomes.push_back(detail::outcomes_of(std::vector<double>(member_values, member_values + ns * nv), nv, times,
+                                                 o.threshold_fraction));
+      }
+    }
+    done.fetch_add(1, std::memory_order_relaxed);
+  };
+
   auto process_block = [&](std::size_t b) {
     detail::block_result r;
     r.summaries.assign(nv * ns, streaming_summary(o.compression));
@@ -321,42 +366,21 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
     const std::size_t first = b * block;
     const std::size_t last = std::min(members, first + block);
     for (std::size_t i = first; i < last; ++i) {
-      std::vector<double> params;
       try {
-        params = s.sample(i, members, o.sampling, o.seed);
-        auto m = s.member_model(params, i, o.seed);
-        std::size_t j = 0;
-        integrate_on_grid(m, run, method, [&](double, const typename Model::state_type& x, const time_point& when) {
-          if constexpr (goaldrift::detail::has_observe<Model>::value) {
-            const auto observed = m.observe(x, when);
-            for (std::size_t v = 0; v < nv; ++v) {
-              values[j * nv + v] =
-                  static_cast<double>(sources[v].observed ? observed[sources[v].index] : x[sources[v].index]);
-            }
-          } else {
-            for (std::size_t v = 0; v < nv; ++v) values[j * nv + v] = static_cast<double>(x[sources[v].index]);
-          }
-          ++j;
-        });
-        for (std::size_t jj = 0; jj < ns; ++jj)
-          for (std::size_t v = 0; v < nv; ++v) r.summaries[v * ns + jj].add(values[jj * nv + v]);
-        r.members.push_back(i);
-        if (o.keep_outcomes) {
-          r.parameters.push_back(std::move(params));
-          r.outcomes.push_back(detail::outcomes_of(values, nv, times, o.threshold_fraction));
+        std::vector<double> params;
+        std::optional<failure> f;
+        try {
+          params = s.sample(i, members, o.sampling, o.seed);
+        } catch (const invalid_parameter& e) {
+          f = failure{i, o.seed, params, run.start, e.what()};
         }
-      } catch (const invalid_parameter& e) {
-        r.failures.push_back({i, o.seed, params, run.start, e.what()});
-        failed.fetch_add(1, std::memory_order_relaxed);
-      } catch (const integration_error& e) {
-        r.failures.push_back({i, o.seed, params, e.time(), e.what()});
-        failed.fetch_add(1, std::memory_order_relaxed);
+        if (!f) f = run_one(i, params, values);
+        record(r, i, std::move(params), values.data(), std::move(f));
       } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
         r.fatal = std::current_exception();
         r.fatal_member = i;
         break;
       }
-      done.fetch_add(1, std::memory_order_relaxed);
     }
     return r;
   };
@@ -364,6 +388,11 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
   // The same block, `Lanes` members at a time on SIMD packs through the same model code, up to
   // `bundle_parts` packs stepped together as one system (detail::bundle); the tail of a block
   // that does not fill a whole bundle goes one pack at a time.
+  //
+  // Failures: every step adds the state into a running sum per pack, which turns non-finite for
+  // good in any lane whose state does, at the cost of one vector addition per variable. A lane
+  // whose sum ends non-finite is run again alone on the scalar path, which reports exactly
+  // what a run one member at a time reports: the first time, the variable and the reason.
   [[maybe_unused]] auto process_block_batched = [&](std::size_t b) {
     detail::block_result r;
     if constexpr (Study::batched && batchable_method_v<Method>) {
@@ -373,7 +402,7 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
       const std::size_t first = b * block;
       const std::size_t last = std::min(members, first + block);
       std::vector<double> values(KMax * L * ns * nv);  // [member in group][save][variable]
-      const auto state_names = s.prototype().state_names();
+      std::vector<double> alone(ns * nv);
 
       // Members g, g + 1, ..., g + K L - 1 (those below `last`), K packs of L lanes.
       auto process_group = [&](std::size_t g, auto parts) {
@@ -383,8 +412,8 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
         using model = detail::bundle<pack_model, K>;
         using state = typename model::state_type;
         std::array<std::vector<double>, M> params;
-        std::array<bool, M> active{};
         std::array<std::optional<failure>, M> member_failure;
+        std::array<bool, M> active{};
         model bundle;
         bundle.models.reserve(K);
         for (std::size_t k = 0; k < K; ++k) {
@@ -410,33 +439,9 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
           bundle.start(run_context{run.start, run.end, run.dt, true,
                                    method::detail::traits<Method, typename pack_model::state_type>::name()});
           const state x0 = bundle.initial_state(run.start);
-          auto fail_lanes = [&](const state& x, double t, bool initial) {
-            // x * 0 is 0 for every finite x and NaN otherwise: one lane-wise pass that
-            // vectorises, and the slow scan below only when something went wrong.
-            Pack probe(0.0);
-            for (std::size_t k = 0; k < K; ++k)
-              for (std::size_t v = 0; v < x.part[k].size(); ++v) probe = probe + x.part[k][v] * 0.0;
-            if (math::all(probe == probe)) return;  // no lane holds a NaN
-            for (std::size_t k = 0; k < K; ++k) {
-              for (std::size_t v = 0; v < x.part[k].size(); ++v) {
-                for (std::size_t lane = 0; lane < L; ++lane) {
-                  const std::size_t q = k * L + lane;
-                  const double value = math::scalar_ops<Pack>::lane(x.part[k][v], lane);
-                  if (!active[q] || member_failure[q] || std::isfinite(value)) continue;
-                  const std::string reason =
-                      initial ? invalid_parameter(goaldrift::detail::simulate_component,
-                                                  "initial value of '" + state_names[v] + "'", "must be finite",
-                                                  value)
-                                    .what()
-                              : integration_error(state_names[v], t,
-                                                  "the state became " + goaldrift::detail::format_number(value))
-                                    .what();
-                  member_failure[q] = failure{g + q, o.seed, params[q], initial ? run.start : t, reason};
-                }
-              }
-            }
-          };
-          fail_lanes(x0, run.start, true);
+          std::array<Pack, K> sums{};
+          auto accumulate = [&](const state& x) { detail::accumulate(sums, x); };
+          accumulate(x0);
           std::size_t j = 0;
           auto observer = [&](double, const state& x, const time_point& when) {
             for (std::size_t k = 0; k < K; ++k) {
@@ -450,29 +455,26 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
             ++j;
           };
           goaldrift::detail::run_fixed(bundle, run, grid, x0, typename detail::bundle_stepper<Method, state>::type(),
-                                       observer, [&](const state& x, double t) { fail_lanes(x, t, false); });
+                                       observer, [&](const state& x, double) { accumulate(x); });
+          for (std::size_t q = 0; q < M; ++q) {
+            if (!active[q] || std::isfinite(math::scalar_ops<Pack>::lane(sums[q / L], q % L))) continue;
+            member_failure[q] = run_one(g + q, params[q], alone);
+            // A sum that overflowed with every value finite: the member is fine after all.
+            if (!member_failure[q]) std::copy(alone.begin(), alone.end(), values.begin() + static_cast<std::ptrdiff_t>(q * ns * nv));
+          }
         }
         for (std::size_t q = 0; q < M && g + q < last; ++q) {
-          if (member_failure[q]) {
-            r.failures.push_back(std::move(*member_failure[q]));
-            failed.fetch_add(1, std::memory_order_relaxed);
-          } else {
-            const double* member_values = values.data() + q * ns * nv;
-            for (std::size_t jj = 0; jj < ns; ++jj)
-              for (std::size_t v = 0; v < nv; ++v) r.summaries[v * ns + jj].add(member_values[jj * nv + v]);
-            r.members.push_back(g + q);
-            if (o.keep_outcomes) {
-              r.parameters.push_back(params[q]);
-              r.outcomes.push_back(detail::outcomes_of(
-                  std::vector<double>(member_values, member_values + ns * nv), nv, times, o.threshold_fraction));
-            }
-          }
-          done.fetch_add(1, std::memory_order_relaxed);
+          record(r, g + q, std::move(params[q]), values.data() + q * ns * nv, std::move(member_failure[q]));
         }
       };
       std::size_t g = first;
-      for (; g + KMax * L <= last; g += KMax * L) process_group(g, std::integral_constant<std::size_t, KMax>{});
-      for (; g < last; g += L) process_group(g, std::integral_constant<std::size_t, 1>{});
+      try {
+        for (; g + KMax * L <= last; g += KMax * L) process_group(g, std::integral_constant<std::size_t, KMax>{});
+        for (; g < last; g += L) process_group(g, std::integral_constant<std::size_t, 1>{});
+      } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
+        r.fatal = std::current_exception();
+        r.fatal_member = g;
+      }
     } else {
       (void)b;
     }

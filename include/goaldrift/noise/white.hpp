@@ -34,7 +34,7 @@ struct white : detail::interval_noise<math::lanes_v<T>> {
   }
 
   T operator()(const time_point& when) const {
-    return mean + sd * math::scalar_ops<T>::from_lanes(this->interval_normals(this->index(when)).data());
+    return mean + sd * math::scalar_ops<T>::from_lanes(this->normals_at(when).data());
   }
 };
 

@@ -48,6 +48,16 @@ struct array_storage {
   static double get(const values& v, std::size_t i) { return v[i]; }
   static void set(values& v, std::size_t i, double x) { v[i] = x; }
   static bool test(const flags& m, std::size_t i) { return m[i] != 0; }
+  static bool all(const flags& m) {
+    std::uint64_t r = ~std::uint64_t{0};
+    for (std::size_t i = 0; i < W; ++i) r &= m[i];
+    return r != 0;
+  }
+  static bool any(const flags& m) {
+    std::uint64_t r = 0;
+    for (std::size_t i = 0; i < W; ++i) r |= m[i];
+    return r != 0;
+  }
   static values blend(const flags& m, const values& a, const values& b) {
     values r;
     for (std::size_t i = 0; i < W; ++i) r[i] = from_bits((bits(a[i]) & m[i]) | (bits(b[i]) & ~m[i]));
@@ -107,9 +117,18 @@ struct vector_storage {
   static double get(const values& v, std::size_t i) { return v.x[i]; }
   static void set(values& v, std::size_t i, double x) { v.x[i] = x; }
   static bool test(const flags& m, std::size_t i) { return m.x[i] != 0; }
-  static values blend(const flags& m, const values& a, const values& b) {
-    return {(raw_values)(((raw_flags)a.x & m.x) | ((raw_flags)b.x & ~m.x))};
+  // Whole-vector reductions: AND or OR every lane, no early exit, which vectorises.
+  static bool all(const flags& m) {
+    std::int64_t r = -1;
+    for (std::size_t i = 0; i < W; ++i) r &= m.x[i];
+    return r != 0;
   }
+  static bool any(const flags& m) {
+    std::int64_t r = 0;
+    for (std::size_t i = 0; i < W; ++i) r |= m.x[i];
+    return r != 0;
+  }
+  static values blend(const flags& m, const values& a, const values& b) { return {m.x ? a.x : b.x}; }
   static values add(const values& a, const values& b) { return {a.x + b.x}; }
   static values sub(const values& a, const values& b) { return {a.x - b.x}; }
   static values mul(const values& a, const values& b) { return {a.x * b.x}; }
@@ -222,14 +241,6 @@ struct goaldrift::math::scalar_ops<goaldrift::simd::pack<W, S>> {
 
 template <std::size_t W, class S>
 struct goaldrift::math::mask_ops<goaldrift::simd::mask<W, S>> {
-  static bool all(const goaldrift::simd::mask<W, S>& m) {
-    bool r = true;
-    for (std::size_t i = 0; i < W; ++i) r = r && m[i];
-    return r;
-  }
-  static bool any(const goaldrift::simd::mask<W, S>& m) {
-    bool r = false;
-    for (std::size_t i = 0; i < W; ++i) r = r || m[i];
-    return r;
-  }
+  static bool all(const goaldrift::simd::mask<W, S>& m) { return S::all(m.lane); }
+  static bool any(const goaldrift::simd::mask<W, S>& m) { return S::any(m.lane); }
 };

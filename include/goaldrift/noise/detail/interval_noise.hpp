@@ -48,6 +48,7 @@ struct interval_noise {
     noise_key_ = random::philox_key(keys.seed, random::domain::noise, stream_);
     start_key_ = random::philox_key(keys.seed, random::domain::noise_start, stream_);
     cached_first_pair_ = std::numeric_limits<std::int64_t>::min() / 2;
+    last_jump_t_ = std::numeric_limits<double>::quiet_NaN();
   }
   /// Draw as one member (a single lane).
   template <std::size_t L = Lanes, std::enable_if_t<L == 1, int> = 0>
@@ -58,20 +59,22 @@ struct interval_noise {
   std::int64_t index(const time_point& when) const {
     return static_cast<std::int64_t>(std::floor(when.jump_t / interval));
   }
+  /// The standard normals in force at `when`, one per lane. Every stage of a fixed step shares
+  /// one jump_t, so the interval is found once per step and remembered (as a position in the
+  /// cache, which stays valid in a copy) for the other stages.
+  const normals& normals_at(const time_point& when) const {
+    if (when.jump_t != last_jump_t_ || interval != last_interval_) {
+      last_slot_ = slot(index(when));
+      last_jump_t_ = when.jump_t;
+      last_interval_ = interval;
+    }
+    return cached(last_slot_);
+  }
   /// The standard normals of interval k, one per lane: z_k is the (k mod 2)-th normal of
   /// Philox block k / 2. Runs ask for intervals in order, so the blocks are drawn several at a
   /// time ahead (random::detail::pairs_ahead) and kept; each value still depends only on its
   /// coordinates.
-  const normals& interval_normals(std::int64_t k) const {
-    const std::int64_t pair = k >= 0 ? k / 2 : (k - 1) / 2;  // floor(k / 2)
-    if (pair < cached_first_pair_ || pair >= cached_first_pair_ + static_cast<std::int64_t>(ahead)) {
-      cached_first_pair_ = pair;
-      random::detail::normal_pairs<Lanes, ahead>(noise_key_, static_cast<std::uint64_t>(pair), members_,
-                                                 cached_normals_[0], cached_normals_[1]);
-    }
-    const auto a = static_cast<std::size_t>(pair - cached_first_pair_);
-    return cached_normals_[static_cast<std::size_t>(k - 2 * pair)][a];
-  }
+  const normals& interval_normals(std::int64_t k) const { return cached(slot(k)); }
   /// The standard normals a stationary process starts from at interval k, one per lane.
   normals start_normals(std::int64_t k) const {
     normals z0, z1;
@@ -97,6 +100,19 @@ struct interval_noise {
   }
 
  private:
+  // Where interval k's normals are in the cache, drawing the blocks from k's on if they are
+  // not there: (k mod 2) * ahead + (k / 2 - first block).
+  std::size_t slot(std::int64_t k) const {
+    const std::int64_t pair = k >= 0 ? k / 2 : (k - 1) / 2;  // floor(k / 2)
+    if (pair < cached_first_pair_ || pair >= cached_first_pair_ + static_cast<std::int64_t>(ahead)) {
+      cached_first_pair_ = pair;
+      random::detail::normal_pairs<Lanes, ahead>(noise_key_, static_cast<std::uint64_t>(pair), members_,
+                                                 cached_normals_[0], cached_normals_[1]);
+    }
+    return static_cast<std::size_t>(k - 2 * pair) * ahead + static_cast<std::size_t>(pair - cached_first_pair_);
+  }
+  const normals& cached(std::size_t slot) const { return cached_normals_[slot / ahead][slot % ahead]; }
+
   std::string name_;
   std::uint32_t stream_;
   std::uint64_t seed_ = 0;
@@ -105,6 +121,9 @@ struct interval_noise {
   std::uint64_t start_key_ = 0;
   static constexpr std::size_t ahead = random::detail::pairs_ahead<Lanes>;
   mutable std::int64_t cached_first_pair_ = std::numeric_limits<std::int64_t>::min() / 2;
+  mutable double last_jump_t_ = std::numeric_limits<double>::quiet_NaN();  // never equal: no index yet
+  mutable double last_interval_ = 0.0;
+  mutable std::size_t last_slot_ = 0;
   // [which normal of the pair][block - first block][lane]
   mutable std::array<std::array<normals, ahead>, 2> cached_normals_{};
 };
