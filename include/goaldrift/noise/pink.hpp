@@ -58,7 +58,9 @@ struct pink : detail::interval_noise<math::lanes_v<T>> {
   }
 
   /// Draw as the given members, one per lane; the AR(1) recursion starts again.
-  void reseed(const random::member_keys<lanes>& keys) {
+  /// (Deduced, so that a braced `{seed, member}` means one member_key, never this.)
+  template <std::size_t L, std::enable_if_t<L == lanes, int> = 0>
+  void reseed(const random::member_keys<L>& keys) {
     detail::interval_noise<lanes>::reseed(keys);
     cached_index_ = none;
   }

@@ -42,7 +42,9 @@ struct interval_noise {
   const std::array<std::uint64_t, Lanes>& members() const noexcept { return members_; }
 
   /// Draw as the given members of the study seeded `keys.seed`, one per lane.
-  void reseed(const random::member_keys<Lanes>& keys) {
+  /// (Deduced, so that a braced `{seed, member}` means one member_key, never this.)
+  template <std::size_t L, std::enable_if_t<L == Lanes, int> = 0>
+  void reseed(const random::member_keys<L>& keys) {
     seed_ = keys.seed;
     members_ = keys.members;
     noise_key_ = random::philox_key(keys.seed, random::domain::noise, stream_);
