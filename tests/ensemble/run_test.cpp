@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -234,6 +235,32 @@ TEST_CASE("a progress callback sees the run advance and can cancel it") {
   CHECK(r.summary("S", 3).count() == r.members_completed());
   REQUIRE(seen.size() >= 2);
   for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
+}
+
+TEST_CASE("the progress bar outside a terminal reports each quarter, again for every run") {
+  const auto s = noisy_study();
+  std::FILE* log = std::tmpfile();
+  REQUIRE(log != nullptr);
+  ens::options o;
+  o.members = 400;
+  o.reduction_block = 100;
+  o.chunk_size = 100;
+  o.threads = 1;
+  o.progress_interval = 1e-9;
+  o.on_progress = ens::progress_bar("members", log);  // one bar, reused for two runs
+  ens::run(s, grid, o);
+  ens::run(s, grid, o);
+  std::rewind(log);
+  std::string text;
+  for (int c = std::fgetc(log); c != EOF; c = std::fgetc(log)) text += static_cast<char>(c);
+  std::fclose(log);
+  CAPTURE(text);
+  std::size_t finished = 0;
+  for (auto at = text.find("400/400 members"); at != std::string::npos; at = text.find("400/400 members", at + 1)) {
+    ++finished;
+  }
+  CHECK(finished == 2);
+  CHECK(text.find("100/400 members") != std::string::npos);
 }
 
 TEST_CASE("outcomes: first time below the threshold, losses, and exact quantiles") {

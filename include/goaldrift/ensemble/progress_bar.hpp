@@ -35,6 +35,10 @@ class progress_bar {
       if (p.done == p.total) std::fprintf(out_, "\n");
       std::fflush(out_);
     } else {
+      // Reused for another run (time or count went back): start counting quarters again.
+      if (p.elapsed_seconds < last_elapsed_ || p.done < last_done_) last_quarter_ = 0;
+      last_elapsed_ = p.elapsed_seconds;
+      last_done_ = p.done;
       const int quarter = static_cast<int>(fraction * 4.0);
       if (quarter > last_quarter_) {
         last_quarter_ = quarter;
@@ -58,6 +62,8 @@ class progress_bar {
   std::string label_;
   std::FILE* out_;
   bool terminal_;
+  double last_elapsed_ = 0.0;
+  std::size_t last_done_ = 0;
   int last_quarter_ = 0;
 };
 

@@ -1,5 +1,6 @@
-// std::experimental::simd (libstdc++'s Parallelism TS 2) as goaldrift's pack type, where the
-// standard library has it: fixed_size_simd<double, W> then behaves as a scalar in part code.
+// std::experimental::simd (libstdc++'s Parallelism TS 2) as a pack type for goaldrift's part
+// code, where the standard library has it. One of the SIMD vehicles simd_vehicles.cpp measures
+// against goaldrift's own pack; it lost (bench/README.md), so it lives here, not in include/.
 #pragma once
 
 #if __has_include(<experimental/simd>)
@@ -12,7 +13,7 @@
 #include <cmath>
 #include <cstddef>
 
-#include "../math.hpp"
+#include <goaldrift/math.hpp>
 
 #if GOALDRIFT_HAS_STDX_SIMD
 
