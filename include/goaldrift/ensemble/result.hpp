@@ -14,6 +14,7 @@
 
 #include "../detail/format.hpp"
 #include "../error.hpp"
+#include "detail/bytes.hpp"
 #include "streaming_summary.hpp"
 
 namespace goaldrift::ensemble {
@@ -29,6 +30,28 @@ struct failure {
   double time = 0.0;
   std::string reason;
 };
+
+/// Writes a failure exactly (member, seed, parameters, time, reason), for shipping it between
+/// processes; read_failure reads it back. See detail/bytes.hpp for the byte format.
+inline void write(detail::byte_writer& out, const failure& f) {
+  out.put(f.member);
+  out.put(f.seed);
+  out.put(f.parameters);
+  out.put(f.time);
+  out.put(f.reason);
+}
+
+/// Reads a failure that write wrote, field for field. Values are taken as written (a failure
+/// may record parameters that are not finite); a truncated buffer throws invalid_parameter.
+inline failure read_failure(detail::byte_reader& in) {
+  failure f;
+  f.member = in.read_size();
+  f.seed = in.read_uint64();
+  f.parameters = in.read_doubles();
+  f.time = in.read_double();
+  f.reason = in.read_string();
+  return f;
+}
 
 /// The exact quantile of sorted values by linear interpolation between order statistics
 /// (Hyndman and Fan's type 7, the default of R and NumPy). NaN for no values.

@@ -4,9 +4,12 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "../detail/validate.hpp"
+#include "detail/bytes.hpp"
 #include "tdigest.hpp"
 
 namespace goaldrift::ensemble {
@@ -106,6 +109,51 @@ class streaming_summary {
 
   /// The digest behind the quantiles, for cdf and for merging into other digests.
   const tdigest& digest() const noexcept { return digest_; }
+
+  /// Writes the whole state, exact: a summary read back is the summary written, field for
+  /// field and bit for bit, so merging read-back partial summaries in order gives the very
+  /// result of merging the originals. See detail/bytes.hpp for the byte format.
+  void write(detail::byte_writer& out) const {
+    digest_.write(out);
+    out.put(count_);
+    out.put(mean_);
+    out.put(m2_);
+  }
+
+  /// Reads a summary that write wrote. Throws invalid_parameter on a truncated buffer, a bad
+  /// digest (see tdigest::read), a count that is not the digest's, an empty summary whose mean
+  /// or squared deviations are not exactly 0, a mean that is not finite or squared deviations
+  /// that are negative or NaN.
+  static streaming_summary read(detail::byte_reader& in) {
+    tdigest digest = tdigest::read(in);
+    streaming_summary s(digest.compression());
+    s.digest_ = std::move(digest);
+    s.count_ = in.read_size();
+    s.mean_ = in.read_double();
+    s.m2_ = in.read_double();
+    if (static_cast<double>(s.count_) != s.digest_.count()) {
+      throw invalid_parameter(component, "count",
+                              "must equal the digest's count " +
+                                  goaldrift::detail::format_number(s.digest_.count()),
+                              std::to_string(s.count_));
+    }
+    if (s.count_ == 0) {
+      // as a fresh summary has them, so that merging into it copies the other exactly
+      if (!(s.mean_ == 0.0 && !std::signbit(s.mean_))) {
+        throw invalid_parameter(component, "mean", "must be +0 in an empty summary", s.mean_);
+      }
+      if (!(s.m2_ == 0.0 && !std::signbit(s.m2_))) {
+        throw invalid_parameter(component, "sum of squared deviations",
+                                "must be +0 in an empty summary", s.m2_);
+      }
+    }
+    goaldrift::detail::require_finite(component, "mean", s.mean_);
+    if (!(s.m2_ >= 0.0)) {
+      throw invalid_parameter(component, "sum of squared deviations", "must not be negative or NaN",
+                              s.m2_);
+    }
+    return s;
+  }
 
  private:
   static double nan() noexcept { return std::numeric_limits<double>::quiet_NaN(); }

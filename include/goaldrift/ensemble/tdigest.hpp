@@ -47,11 +47,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "../detail/validate.hpp"
 #include "../error.hpp"
+#include "detail/bytes.hpp"
 
 namespace goaldrift::detail {
 
@@ -198,6 +201,99 @@ class tdigest {
   std::size_t memory_bytes() const noexcept {
     return sizeof(*this) + centroids_.capacity() * sizeof(centroid) +
            buffer_.capacity() * sizeof(double);
+  }
+
+  /// Writes the whole state, exact: a digest read back is the digest written, field for field
+  /// and bit for bit (centroids and pending values in their order), so every later add, merge,
+  /// quantile and cdf gives what the original would. For shipping partial results between
+  /// processes; see detail/bytes.hpp for the byte format.
+  void write(detail::byte_writer& out) const {
+    out.put(compression_);
+    out.put(buffer_limit_);
+    out.put(static_cast<std::uint64_t>(centroids_.size()));
+    for (const centroid& c : centroids_) {
+      out.put(c.mean);
+      out.put(c.weight);
+      out.put(c.single_value);
+    }
+    out.put(buffer_);
+    out.put(total_);
+    out.put(min_);
+    out.put(max_);
+  }
+
+  /// Reads a digest that write wrote. A truncated buffer throws invalid_parameter from the
+  /// byte_reader; a state no digest can be in (compression out of range, centroids out of order
+  /// or of weight not positive, weights and pending values that do not add up to the count,
+  /// extremes that do not bound the pending values) throws invalid_parameter naming the field.
+  static tdigest read(detail::byte_reader& in) {
+    tdigest d(in.read_double());  // checks the compression
+    const std::size_t buffer_limit = in.read_size();
+    if (buffer_limit != d.buffer_limit_) {
+      throw invalid_parameter(component, "buffer limit",
+                              "must be ceil(5 * compression) = " + std::to_string(d.buffer_limit_),
+                              std::to_string(buffer_limit));
+    }
+    const std::size_t centroid_count = in.read_length(centroid_bytes);
+    d.centroids_.reserve(centroid_count);
+    double weight_sum = 0.0;
+    for (std::size_t i = 0; i < centroid_count; ++i) {
+      centroid c{};
+      c.mean = in.read_double();
+      c.weight = in.read_double();
+      c.single_value = in.read_bool();
+      goaldrift::detail::require_finite(component, "centroid mean", c.mean);
+      goaldrift::detail::require_positive(component, "centroid weight", c.weight);
+      if (!d.centroids_.empty() && c.mean < d.centroids_.back().mean) {
+        throw invalid_parameter(component, "centroid mean",
+                                "must not be below the mean before it (centroids are sorted)",
+                                c.mean);
+      }
+      weight_sum += c.weight;
+      d.centroids_.push_back(c);
+    }
+    d.buffer_ = in.read_doubles();
+    if (d.buffer_.size() >= d.buffer_limit_) {
+      throw invalid_parameter(component, "pending values",
+                              "must be fewer than the buffer limit " +
+                                  std::to_string(d.buffer_limit_) + " (a full buffer is compressed)",
+                              std::to_string(d.buffer_.size()));
+    }
+    d.total_ = in.read_double();
+    d.min_ = in.read_double();
+    d.max_ = in.read_double();
+    // Weights are whole numbers, so their sum is exact (below 2^53 values).
+    if (!(d.total_ == weight_sum + static_cast<double>(d.buffer_.size()))) {
+      throw invalid_parameter(component, "count",
+                              "must equal the centroid weights plus the pending values (" +
+                                  goaldrift::detail::format_number(
+                                      weight_sum + static_cast<double>(d.buffer_.size())) +
+                                  ")",
+                              d.total_);
+    }
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    if (d.total_ == 0.0) {
+      if (!(d.min_ == inf)) {
+        throw invalid_parameter(component, "min", "must be inf in an empty digest", d.min_);
+      }
+      if (!(d.max_ == -inf)) {
+        throw invalid_parameter(component, "max", "must be -inf in an empty digest", d.max_);
+      }
+    } else {
+      goaldrift::detail::require_finite(component, "min", d.min_);
+      goaldrift::detail::require_finite(component, "max", d.max_);
+      if (d.min_ > d.max_) {
+        throw invalid_parameter(component, "min", "must not exceed max", d.min_);
+      }
+      for (double x : d.buffer_) {
+        if (!(x >= d.min_ && x <= d.max_)) {
+          throw invalid_parameter(component, "pending value", "must lie in [min, max]", x);
+        }
+      }
+      // a digest that holds values keeps a full buffer reserved, as add would give it
+      d.buffer_.reserve(d.buffer_limit_);
+    }
+    return d;
   }
 
  private:
@@ -468,6 +564,9 @@ class tdigest {
     }
     return 1.0 - 0.5 / total_;  // not reached: x == last.mean is caught in the loop
   }
+
+  /// A centroid as write writes it: mean, weight, single_value.
+  static constexpr std::size_t centroid_bytes = 2 * sizeof(double) + 1;
 
   static constexpr double pi = 3.14159265358979323846;
   /// A tied value heavier than this share of what a centroid may hold stays a point.
