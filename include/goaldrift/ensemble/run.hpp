@@ -219,6 +219,21 @@ struct block_result {
   std::size_t fatal_member = 0;
 };
 
+/// Merges a block into the result; `from_elsewhere` when another process computed it (its
+/// members then count towards progress here too).
+using block_merge = std::function<void(std::size_t block, block_result& r, bool from_elsewhere)>;
+
+/// How the blocks of a run are shared between processes (external/mpi.hpp); by default one
+/// process does them all. Chunk c of blocks belongs to process c % processes. `deliver`, if
+/// set, receives this process's finished blocks in block order (under the merge lock) instead
+/// of merging them; `finish` is called on the calling thread after the last local block.
+struct block_exchange {
+  std::size_t processes = 1;
+  std::size_t process = 0;
+  std::function<void(std::size_t block, block_result& r, const block_merge& merge)> deliver;
+  std::function<void(const block_merge& merge)> finish;
+};
+
 }  // namespace detail
 
 /// True for the methods a batched run can step packs with: the fixed-step tags.
@@ -245,7 +260,14 @@ trajectory run_member(const study<Source, Pack>& s, std::size_t member, const ru
 /// in block order, whatever thread finished them when; results are therefore bit-identical for
 /// any number of threads and any chunk size.
 template <class Source, class Pack, class Method = method::rk4>
-result run(const study<Source, Pack>& s, const run_options& run, const options& o, const Method& method = {}) {
+result run(const study<Source, Pack>& s, const run_options& run, const options& o, const Method& method = {});
+
+namespace detail {
+
+/// run(), for this process's share of the blocks (`exchange`); every other detail the same.
+template <class Source, class Pack, class Method>
+result run_blocks(const study<Source, Pack>& s, const run_options& run, const options& o, const Method& method,
+                  const block_exchange& exchange) {
   using Study = study<Source, Pack>;
   constexpr std::size_t Lanes = Study::lanes;
   using Model = typename Study::model_type;
@@ -277,8 +299,15 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
   const std::size_t blocks = (members + block - 1) / block;
   const std::size_t blocks_per_chunk = std::max<std::size_t>(1, (o.chunk_size + block - 1) / block);
   const std::size_t chunks = (blocks + blocks_per_chunk - 1) / blocks_per_chunk;
+  // This process's chunks: process, process + processes, ...
+  const std::size_t processes = std::max<std::size_t>(1, exchange.processes);
+  const std::size_t own_chunks = exchange.process < chunks ? (chunks - exchange.process + processes - 1) / processes : 0;
+  auto own_block_after = [&](std::size_t b) {  // the next block of this process after b
+    if ((b + 1) % blocks_per_chunk != 0 && b + 1 < blocks) return b + 1;
+    return (b / blocks_per_chunk + processes) * blocks_per_chunk;
+  };
 
-  std::atomic<std::size_t> next_chunk{0};
+  std::atomic<std::size_t> next_chunk{0};  // of own_chunks
   std::atomic<std::size_t> done{0};
   std::atomic<std::size_t> failed{0};
   std::atomic<bool> cancel{false};
@@ -289,28 +318,39 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
   std::mutex merge_mutex;
   std::condition_variable progress_signal;
   std::map<std::size_t, detail::block_result> pending;  // finished blocks waiting for their turn
-  std::size_t next_block = 0;
+  std::size_t next_block = exchange.process * blocks_per_chunk;
   std::size_t completed = 0;
   std::exception_ptr fatal;
   std::size_t fatal_member = std::numeric_limits<std::size_t>::max();
-  std::size_t first_failure_member = std::numeric_limits<std::size_t>::max();
+  std::optional<failure> first_failure;  // under on_failure::stop: the lowest failing member
 
-  auto merge_ready = [&]() {  // under merge_mutex: merge every finished block that is next in order
-    for (auto it = pending.find(next_block); it != pending.end(); it = pending.find(next_block)) {
-      auto& b = it->second;
-      auto& summaries = out.mutable_summaries();
-      for (std::size_t k = 0; k < summaries.size(); ++k) summaries[k].merge(b.summaries[k]);
-      for (std::size_t i = 0; i < b.members.size(); ++i) {
-        if (o.keep_outcomes) {
-          out.add_member(b.members[i], b.parameters[i], b.outcomes[i]);
-        } else {
-          out.count_member();
-        }
+  // Merges block `index` into the result, in block order across all processes.
+  const detail::block_merge merge_block = [&](std::size_t index, detail::block_result& b, bool from_elsewhere) {
+    auto& summaries = out.mutable_summaries();
+    for (std::size_t k = 0; k < summaries.size(); ++k) summaries[k].merge(b.summaries[k]);
+    for (std::size_t i = 0; i < b.members.size(); ++i) {
+      if (o.keep_outcomes) {
+        out.add_member(b.members[i], b.parameters[i], b.outcomes[i]);
+      } else {
+        out.count_member();
       }
-      for (auto& f : b.failures) out.add_failure(std::move(f));
-      completed = std::min(members, (next_block + 1) * block);
+    }
+    if (from_elsewhere) {
+      done.fetch_add(b.members.size() + b.failures.size(), std::memory_order_relaxed);
+      failed.fetch_add(b.failures.size(), std::memory_order_relaxed);
+    }
+    for (auto& f : b.failures) out.add_failure(std::move(f));
+    completed = std::min(members, (index + 1) * block);
+  };
+  auto merge_ready = [&]() {  // under merge_mutex: pass on every finished block that is next in order
+    for (auto it = pending.find(next_block); it != pending.end(); it = pending.find(next_block)) {
+      if (exchange.deliver) {
+        exchange.deliver(next_block, it->second, merge_block);
+      } else {
+        merge_block(next_block, it->second, false);
+      }
       pending.erase(it);
-      ++next_block;
+      next_block = own_block_after(next_block);
     }
   };
 
@@ -484,8 +524,9 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
 
   // Takes the next chunk and runs its blocks; false when there is nothing left to do.
   auto work_chunk = [&]() {
-    const std::size_t c = next_chunk.fetch_add(1);
-    if (c >= chunks || cancel.load() || c > stop_after_chunk.load()) return false;
+    const std::size_t own = next_chunk.fetch_add(1);
+    const std::size_t c = own * processes + exchange.process;
+    if (own >= own_chunks || cancel.load() || c > stop_after_chunk.load()) return false;
     for (std::size_t b = c * blocks_per_chunk; b < std::min(blocks, (c + 1) * blocks_per_chunk); ++b) {
       auto r = batched ? process_block_batched(b) : process_block(b);
       const bool stop = (o.failures == on_failure::stop && !r.failures.empty()) || r.fatal;
@@ -495,7 +536,9 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
           fatal = r.fatal;
           fatal_member = r.fatal_member;
         }
-        if (!r.failures.empty()) first_failure_member = std::min(first_failure_member, r.failures.front().member);
+        if (!r.failures.empty() && (!first_failure || r.failures.front().member < first_failure->member)) {
+          first_failure = r.failures.front();
+        }
         // Chunks are handed out in order, so every chunk before this one is already running
         // and will finish: the lowest failing member is always found.
         std::size_t expected = stop_after_chunk.load();
@@ -503,7 +546,14 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
         }
       }
       pending.emplace(b, std::move(r));
-      merge_ready();
+      try {
+        merge_ready();
+      } catch (...) {  // passing a block on failed (external/mpi.hpp): stop everything
+        if (!fatal) fatal = std::current_exception();
+        fatal_member = std::min(fatal_member, b * block);
+        cancel.store(true);
+        return false;
+      }
       if (stop) break;
     }
     return true;
@@ -525,7 +575,7 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
 
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
   const auto threads =
-      static_cast<unsigned>(std::min<std::size_t>(o.threads == 0 ? hardware : o.threads, chunks));
+      static_cast<unsigned>(std::min<std::size_t>(o.threads == 0 ? hardware : o.threads, own_chunks));
   if (threads <= 1) {
     // On the calling thread, with progress reports between chunks.
     auto last_report = clock::now();
@@ -561,22 +611,20 @@ result run(const study<Source, Pack>& s, const run_options& run, const options& 
     }
     for (auto& t : pool) t.join();
   }
+  if (exchange.finish && !fatal && !first_failure) exchange.finish(merge_block);
   report(true);
 
   if (fatal) std::rethrow_exception(fatal);
-  if (o.failures == on_failure::stop && first_failure_member != std::numeric_limits<std::size_t>::max()) {
-    for (const auto& f : out.failures()) {
-      if (f.member == first_failure_member) throw member_failed(f, parameter_names);
-    }
-    // The failing block lay beyond a gap that was never merged: look in the pending blocks.
-    for (const auto& [b, r] : pending) {
-      for (const auto& f : r.failures) {
-        if (f.member == first_failure_member) throw member_failed(f, parameter_names);
-      }
-    }
-  }
+  if (o.failures == on_failure::stop && first_failure) throw member_failed(*first_failure, parameter_names);
   out.set_counts(members, completed, cancel.load());
   return out;
+}
+
+}  // namespace detail
+
+template <class Source, class Pack, class Method>
+result run(const study<Source, Pack>& s, const run_options& run, const options& o, const Method& method) {
+  return detail::run_blocks(s, run, o, method, detail::block_exchange{});
 }
 
 }  // namespace goaldrift::ensemble
