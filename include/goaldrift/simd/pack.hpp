@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "../detail/bits.hpp"
 #include "../math.hpp"
 
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(GOALDRIFT_PORTABLE_PACK)
@@ -24,16 +25,6 @@
 namespace goaldrift::simd {
 
 namespace detail {
-inline std::uint64_t bits(double x) {
-  std::uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-inline double from_bits(std::uint64_t b) {
-  double x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
 
 // Plain arrays: element-wise loops the compiler may vectorise. Always available.
 template <std::size_t W>
@@ -60,7 +51,8 @@ struct array_storage {
   }
   static values blend(const flags& m, const values& a, const values& b) {
     values r;
-    for (std::size_t i = 0; i < W; ++i) r[i] = from_bits((bits(a[i]) & m[i]) | (bits(b[i]) & ~m[i]));
+    using goaldrift::detail::bits_of;
+    for (std::size_t i = 0; i < W; ++i) r[i] = goaldrift::detail::double_of((bits_of(a[i]) & m[i]) | (bits_of(b[i]) & ~m[i]));
     return r;
   }
 #define GOALDRIFT_ARRAY_OP(name, op)                                   \

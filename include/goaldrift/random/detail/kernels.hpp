@@ -8,20 +8,13 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
+
+#include "../../detail/bits.hpp"
 
 namespace goaldrift::random::detail {
 
-inline std::uint64_t bits_of(double x) {
-  std::uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-inline double double_of(std::uint64_t b) {
-  double x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
+using goaldrift::detail::bits_of;
+using goaldrift::detail::double_of;
 
 /// The uniform in (0, 1) with 52 random bits: (bits + 1/2) 2^-52, built by integer operations
 /// only (1.bits - 1 is exact, and so is adding 2^-53), so it vectorises without a conversion.
