@@ -2,6 +2,7 @@
 // failures recorded and kept out of the summaries, bad options refused.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -293,6 +294,42 @@ TEST_CASE("outcomes: first time below the threshold, losses, and exact quantiles
   CHECK(r.outcome_quantile("final_S", 0.0) == finals.front());
   CHECK(r.share("final_S", [](double v) { return v < 0.0; }) ==
         doctest::Approx(static_cast<double>(std::count_if(finals.begin(), finals.end(), [](double v) { return v < 0.0; })) / 101.0));
+}
+
+TEST_CASE("outcome quantiles next to members that never crossed are +inf, not NaN") {
+  // S = 100 - u t on [0, 40] with u in (0.5, 1.5): only u > 1.25 reaches 50 in time, so about
+  // three members in four have first_below_S = +inf.
+  auto model = gd::make_model(gd::state::actual(100.0, 1e12), gd::perception::instant{},
+                              gd::goal::absolute(100.0), 1.0);
+  ens::study s(model);
+  s.vary("pressure", dist::uniform(0.5, 1.5), [](auto& m) -> double& { return m.pressure.value; });
+  ens::options o;
+  o.members = 101;
+  const auto r = ens::run(s, gd::run_options(0.0, 40.0, 0.25).saving_every(4.0), o, gd::method::euler{});
+  auto sorted = r.outcome("first_below_S");
+  std::sort(sorted.begin(), sorted.end());
+  const auto crossed = static_cast<std::size_t>(
+      std::count_if(sorted.begin(), sorted.end(), [](double t) { return std::isfinite(t); }));
+  REQUIRE(crossed > 5);
+  REQUIRE(crossed < 50);
+  CHECK(r.outcome_quantile("first_below_S", 0.95) == std::numeric_limits<double>::infinity());
+  CHECK(r.outcome_quantile("first_below_S", 0.5) == std::numeric_limits<double>::infinity());
+  CHECK(r.outcome_quantile("first_below_S", 1.0) == std::numeric_limits<double>::infinity());
+  CHECK(r.outcome_quantile("first_below_S", 0.0) == sorted.front());
+  CHECK(std::isfinite(r.outcome_quantile("first_below_S", 0.01)));
+  // On the last finite order statistic exactly (101 values: h = 100 q), and just past it.
+  const double last_finite = static_cast<double>(crossed - 1) / 100.0;
+  CHECK(!std::isnan(r.outcome_quantile("first_below_S", last_finite)));
+  // The order statistics themselves, without the run: on a value, between a value and +inf.
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> v{1.0, 2.0, inf, inf, inf};
+  CHECK(ens::exact_quantile(v, 0.25) == 2.0);   // h = 1: exactly the finite 2
+  CHECK(ens::exact_quantile(v, 0.375) == inf);  // h = 1.5: between 2 and +inf
+  CHECK(ens::exact_quantile(v, 0.75) == inf);   // h = 3: between +inf and +inf
+  CHECK(ens::exact_quantile(v, 0.125) == 1.5);  // finite neighbours still interpolate
+  const std::vector<double> w{-inf, 0.0, 1.0};
+  CHECK(ens::exact_quantile(w, 0.25) == -inf);
+  CHECK(ens::exact_quantile(w, 0.75) == 0.5);
 }
 
 TEST_CASE("CSV output: tidy, wide and per member") {

@@ -54,13 +54,20 @@ inline failure read_failure(detail::byte_reader& in) {
 }
 
 /// The exact quantile of sorted values by linear interpolation between order statistics
-/// (Hyndman and Fan's type 7, the default of R and NumPy). NaN for no values.
+/// (Hyndman and Fan's type 7, the default of R and NumPy). NaN for no values. Infinite values
+/// (first_below_<v> of a member that never crossed) are order statistics like any other: a
+/// quantile that falls on one, or between a finite one and +inf, is +inf, and one that falls
+/// exactly on a finite value is that value (interpolating would compute 0 * inf = NaN); -inf
+/// likewise.
 inline double exact_quantile(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
   const double h = q * static_cast<double>(sorted.size() - 1);
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const auto hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+  const double frac = h - static_cast<double>(lo);
+  if (frac == 0.0 || sorted[lo] == sorted[hi] || std::isinf(sorted[lo])) return sorted[lo];
+  if (std::isinf(sorted[hi])) return sorted[hi];
+  return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
 }
 
 /// The result of ensemble::run. Summaries are streaming (memory independent of the number of
