@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -26,6 +27,21 @@ struct breaking_pressure {
   double fail_after = std::numeric_limits<double>::infinity();
   double operator()(const gd::time_point& when) const {
     return when.t > fail_after ? std::numeric_limits<double>::quiet_NaN() : 1.0;
+  }
+};
+
+// One stock that decays, and an observed ratio that divides by (t - pole): infinite at a save
+// time t = pole while the state stays finite, so only the summarised value is bad.
+struct pole_model {
+  using scalar_type = double;
+  using state_type = std::array<double, 1>;
+  double pole = 1e9;
+  state_type initial_state(double) const { return {100.0}; }
+  void rhs(const state_type& x, state_type& dxdt, const gd::time_point&) const { dxdt[0] = -0.1 * x[0]; }
+  std::array<std::string, 1> state_names() const { return {"S"}; }
+  std::array<std::string, 2> observed_names() const { return {"S", "ratio"}; }
+  std::array<double, 2> observe(const state_type& x, const gd::time_point& when) const {
+    return {x[0], x[0] / (when.t - pole)};
   }
 };
 
@@ -182,6 +198,51 @@ TEST_CASE("failed members are recorded with their details and left out of every 
     CHECK(got.mean() == expected[j].mean());
     CHECK(got.variance() == expected[j].variance());
     CHECK(got.quantile(0.05) == expected[j].quantile(0.05));
+  }
+}
+
+TEST_CASE("a summarised value that is not finite fails its member, not the run") {
+  // The state of every member is fine; members whose pole falls on a save time (6) summarise an
+  // infinite ratio there. Before, streaming_summary::add threw from inside the block and the
+  // whole run ended with no member named.
+  ens::study s(pole_model{});
+  s.vary("pole", dist::discrete({6.0, 1e9}, {0.1, 0.9}), [](auto& m) -> double& { return m.pole; });
+  ens::options o;
+  o.members = 300;
+  o.seed = 8;
+  o.reduction_block = 32;
+  o.variables = {"S", "ratio"};
+  std::size_t poles = 0;
+  for (std::size_t i = 0; i < o.members; ++i) poles += s.sample(i, o.members, o.sampling, o.seed)[0] == 6.0;
+  REQUIRE(poles > 0);
+  for (unsigned threads : {1u, 3u}) {
+    CAPTURE(threads);
+    auto p = o;
+    p.threads = threads;
+    const auto r = ens::run(s, grid, p);
+    CHECK(r.failed() == poles);
+    CHECK(r.succeeded() == o.members - poles);
+    for (const auto& f : r.failures()) {
+      CHECK(f.seed == 8);
+      CHECK(f.parameters == std::vector<double>{6.0});
+      CHECK(f.time == 6.0);
+      CHECK(f.reason == "goaldrift::ensemble::run: the summarised variable 'ratio' is inf at t = 6");
+    }
+    CHECK(r.summary("ratio", 3).count() == o.members - poles);
+    CHECK(std::isfinite(r.summary("ratio", 3).mean()));
+  }
+  // Under on_failure::stop it ends the run, naming the lowest such member.
+  std::size_t lowest = 0;
+  while (s.sample(lowest, o.members, o.sampling, o.seed)[0] != 6.0) ++lowest;
+  auto stop = o;
+  stop.failures = ens::on_failure::stop;
+  try {
+    (void)ens::run(s, grid, stop);
+    FAIL("no member_failed");
+  } catch (const ens::member_failed& e) {
+    CHECK(e.details().member == lowest);
+    CHECK(std::string(e.what()).find("failed at t = 6: goaldrift::ensemble::run: the summarised variable 'ratio'") !=
+          std::string::npos);
   }
 }
 

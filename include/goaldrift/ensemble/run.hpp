@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "../detail/format.hpp"
 #include "../error.hpp"
 #include "../method.hpp"
 #include "../run_options.hpp"
@@ -33,9 +34,10 @@
 
 namespace goaldrift::ensemble {
 
-/// What to do with a member whose sampled parameters are invalid or whose state turns NaN or
-/// infinite: record it (with index, seed, parameters, time and reason) and leave it out of
-/// every summary, or stop the whole run with an error.
+/// What to do with a member whose sampled parameters are invalid, whose state turns NaN or
+/// infinite, or one of whose summarised variables is not finite at a save time: record it (with
+/// index, seed, parameters, time and reason) and leave it out of every summary, or stop the
+/// whole run with an error.
 enum class on_failure { record, stop };
 
 /// Where a run stands, for a progress callback.
@@ -380,9 +382,28 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     return std::nullopt;
   };
 
+  // A member whose state stayed finite can still summarise a value that is not (an observed
+  // quantity that divides by zero, say): streaming_summary::add would refuse it mid-block and
+  // end the whole run without naming the member, so it is that member's failure instead.
+  auto first_non_finite = [&](std::size_t i, const std::vector<double>& params,
+                              const double* member_values) -> std::optional<failure> {
+    for (std::size_t jj = 0; jj < ns; ++jj) {
+      for (std::size_t v = 0; v < nv; ++v) {
+        const double x = member_values[jj * nv + v];
+        if (std::isfinite(x)) continue;
+        return failure{i, o.seed, params, times[jj],
+                       std::string(detail::run_component) + ": the summarised variable '" + o.variables[v] +
+                           "' is " + goaldrift::detail::format_number(x) + " at t = " +
+                           goaldrift::detail::format_number(times[jj])};
+      }
+    }
+    return std::nullopt;
+  };
+
   // A member's values (at member_values[save * nv + variable]) or failure, into a block.
   auto record = [&](detail::block_result& r, std::size_t i, std::vector<double>&& params, const double* member_values,
                     std::optional<failure>&& f) {
+    if (!f) f = first_non_finite(i, params, member_values);
     if (f) {
       r.failures.push_back(std::move(*f));
       failed.fetch_add(1, std::memory_order_relaxed);
