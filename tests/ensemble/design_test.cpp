@@ -44,6 +44,34 @@ TEST_CASE("latin hypercube: exactly one draw per stratum per parameter") {
   CHECK(strata[1] != strata[2]);
 }
 
+TEST_CASE("a latin hypercube probability stays inside its stratum whatever the rounding") {
+  // With 3 members, stratum 2 and the largest uniform, (2 + v) / 3 rounds to exactly 1: the
+  // quantile of a normal there is +inf. Every v, near 0, near 1 or in between, must give a p
+  // with stratum <= p n < stratum + 1, judged exactly (fma rounds once, keeping the sign).
+  CHECK(ens::detail::latin_probability(2, 1.0 - 0x1.0p-53, 3) < 1.0);
+  const double vs[] = {0x1.0p-53, 0x1.0p-52, 1e-9, 0.25, 0.5, 0.999, 1.0 - 0x1.0p-40, 1.0 - 0x1.0p-52, 1.0 - 0x1.0p-53};
+  for (std::uint64_t n : {1ull, 2ull, 3ull, 5ull, 7ull, 10ull, 49ull, 100ull, 1000ull, 1001ull, 4099ull, 100000ull,
+                          10000019ull}) {
+    const auto nd = static_cast<double>(n);
+    for (std::uint64_t stratum : {std::uint64_t{0}, std::uint64_t{1}, n / 3, n / 2, n - 2, n - 1}) {
+      if (stratum >= n) continue;
+      const auto sd = static_cast<double>(stratum);
+      for (double v : vs) {
+        CAPTURE(n);
+        CAPTURE(stratum);
+        CAPTURE(v);
+        const double p = ens::detail::latin_probability(stratum, v, n);
+        CHECK(p > 0.0);
+        CHECK(p < 1.0);
+        CHECK(std::fma(p, nd, -sd) >= 0.0);          // p >= stratum / n
+        CHECK(std::fma(p, nd, -(sd + 1.0)) < 0.0);   // p < (stratum + 1) / n
+        // Where no bound is at stake it is the plain formula, to the bit.
+        if (v == 0.5) CHECK(p == (sd + v) / nd);
+      }
+    }
+  }
+}
+
 TEST_CASE("independent draws depend only on (seed, parameter, member), not on the ensemble size") {
   const auto stream = rnd::stream_id("goal_time");
   const double alone = ens::design_probability(ens::design::independent, 7, stream, 17, 18);

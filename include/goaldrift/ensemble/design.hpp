@@ -1,6 +1,7 @@
 // Sampling designs: which uniform number each member uses for each uncertain parameter.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 #include "../random/philox.hpp"
@@ -43,6 +44,20 @@ inline std::uint64_t permute(std::uint64_t key, std::uint64_t i, std::uint64_t n
   return x;
 }
 
+/// (stratum + v) / members for v in (0, 1), kept strictly inside the stratum
+/// [stratum / members, (stratum + 1) / members). Rounding alone can leave it: with 3 members,
+/// stratum 2 and v = 1 - 2^-53, stratum + v rounds to 3 and the probability to 1 (a normal
+/// quantile of +inf); near a boundary inside (0, 1) it can land on the next stratum's. Each
+/// bound is judged exactly: fma(p, members, -k) has the sign of p members - k.
+inline double latin_probability(std::uint64_t stratum, double v, std::uint64_t members) {
+  const auto n = static_cast<double>(members);
+  const auto s = static_cast<double>(stratum);
+  double p = (s + v) / n;
+  while (std::fma(p, n, -(s + 1.0)) >= 0.0) p = std::nextafter(p, 0.0);
+  while (std::fma(p, n, -s) < 0.0) p = std::nextafter(p, 1.0);
+  return p;
+}
+
 }  // namespace detail
 
 /// The stratum (0 .. members-1) member `member` occupies for the parameter stream `stream`
@@ -55,14 +70,14 @@ inline std::uint64_t latin_stratum(std::uint64_t seed, std::uint32_t stream, std
 
 /// The probability in (0, 1) that member `member` of `members` uses for the parameter stream
 /// `stream`. Independent: a uniform that depends only on (seed, stream, member). Latin
-/// hypercube: a uniform inside the member's stratum, (stratum + v) / members, which also
-/// depends on the number of members, since that sets the strata.
+/// hypercube: a uniform inside the member's stratum, (stratum + v) / members (never on or past
+/// its upper edge, see detail::latin_probability), which also depends on the number of
+/// members, since that sets the strata.
 inline double design_probability(design d, std::uint64_t seed, std::uint32_t stream,
                                  std::uint64_t member, std::uint64_t members) {
   const double v = random::uniform(random::philox_key(seed, random::domain::parameter, stream), 0, member);
   if (d == design::independent) return v;
-  const auto stratum = latin_stratum(seed, stream, member, members);
-  return (static_cast<double>(stratum) + v) / static_cast<double>(members);
+  return detail::latin_probability(latin_stratum(seed, stream, member, members), v, members);
 }
 
 }  // namespace goaldrift::ensemble
