@@ -71,3 +71,12 @@ TEST_CASE("asking a member table for a column it lacks names the columns it has"
   const auto t = ens::member_table::read_csv(in, "members.csv");
   GD_CHECK_INVALID("goaldrift::ensemble::member_table", "column", "'c'", t.column("c"));
 }
+
+TEST_CASE("a member table built in memory refuses a row without one value per column") {
+  const ens::member_table ok({"a", "b"}, {{1.0, 2.0}, {3.0, 4.0}});
+  CHECK(ok.value(1, ok.column("b")) == 4.0);
+  GD_CHECK_INVALID("goaldrift::ensemble::member_table", "rows[2]", "1",
+                   ens::member_table({"a", "b"}, {{1.0, 2.0}, {3.0, 4.0}, {5.0}}));
+  GD_CHECK_INVALID("goaldrift::ensemble::member_table", "rows[0]", "3",
+                   ens::member_table({"a", "b"}, {{1.0, 2.0, 3.0}}));
+}

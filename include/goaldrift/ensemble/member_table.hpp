@@ -20,9 +20,19 @@ class member_table {
  public:
   static constexpr const char* component = "goaldrift::ensemble::member_table";
 
+  /// A table from values in memory: rows[i] is member i and must hold one value per column
+  /// (invalid_parameter naming "rows[i]" otherwise), so value() never reads past a row.
   member_table(std::vector<std::string> columns, std::vector<std::vector<double>> rows,
                std::string source = "<table>")
-      : columns_(std::move(columns)), rows_(std::move(rows)), source_(std::move(source)) {}
+      : columns_(std::move(columns)), rows_(std::move(rows)), source_(std::move(source)) {
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      if (rows_[i].size() != columns_.size()) {
+        throw invalid_parameter(component, "rows[" + std::to_string(i) + "]",
+                                "must hold one value per column (" + std::to_string(columns_.size()) + ")",
+                                std::to_string(rows_[i].size()));
+      }
+    }
+  }
 
   /// Reads a comma-separated table: the first non-blank line names the columns, every other
   /// non-blank line holds one finite number per column. Any line ending (CR, LF, CRLF) is
