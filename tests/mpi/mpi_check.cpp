@@ -4,7 +4,8 @@
 //                                            for byte: every summary's full state (moments,
 //                                            t-digest), every outcome, every failure record
 //   mpi_check bad-option                     a bad option: the error printed once, exit 1
-//   mpi_check bad-table-on-last-rank         only the last rank cannot read its member table
+//   mpi_check bad-table-on-last-rank <csv>   only the last rank reads its member table from
+//                                            <csv>, which is missing or malformed
 //   mpi_check stop-on-failure                on_failure::stop meets a failing member on the
 //                                            last rank: printed once, the job ends
 #include <cstdio>
@@ -129,7 +130,7 @@ int main(int argc, char** argv) {
       (void)mpi::run(world, prototype_study(), grid(), o);
     } else if (mode == "bad-table-on-last-rank") {
       const auto table = mpi::collective(world, [&] {
-        if (me == last) return ens::member_table::read_csv("/nonexistent/members.csv");
+        if (me == last) return ens::member_table::read_csv(argc > 2 ? argv[2] : "/nonexistent/members.csv");
         std::istringstream csv("action_time\n3\n4\n");
         return ens::member_table::read_csv(csv, "members.csv");
       });
