@@ -12,22 +12,28 @@ int main(int argc, char** argv) {
   namespace gd = goaldrift;
   namespace story = stories::meadows_drift;
 
-  const auto [eroding, absolute, best] = story::run();
+  const auto runs = story::run();
+  const auto& [eroding, absolute, best, symmetric, no_memory] = runs;
 
-  std::printf("Drift to low performance: service quality S and goal D (months)\n");
-  std::printf("pressure 1/month, except relief of 2/month in months 24-36\n\n");
-  std::printf("%6s | %16s | %16s | %16s\n", "", "eroding goal", "absolute goal", "best-past goal");
-  std::printf("%6s | %7s %8s | %7s %8s | %7s %8s\n", "month", "S", "D", "S", "D", "S", "D");
-  for (double t = 0.0; t <= 120.0; t += 12.0) {
-    std::printf("%6.0f | %7.2f %8.2f | %7.2f %8.2f | %7.2f %8.2f\n", t,
-                stories::at(eroding, "S", t), stories::at(eroding, "D", t),
-                stories::at(absolute, "S", t), stories::at(absolute, "D", t),
-                stories::at(best, "S", t), stories::at(best, "D", t));
+  std::printf("Drift to low performance: service quality S and goal D, yearly averages\n");
+  std::printf("pressure 0.5/month on average, 2 more at the height of the busy season, 2 less in the quiet one\n\n");
+  std::printf("%5s | %16s | %16s | %16s\n", "", "eroding goal", "absolute goal", "best-past goal");
+  std::printf("%5s | %7s %8s | %7s %8s | %7s %8s\n", "year", "S", "D", "S", "D", "S", "D");
+  for (int year = 1; year <= static_cast<int>(story::years); ++year) {
+    auto mean = [year](const gd::trajectory& t, const char* c) { return story::yearly_mean(t, c, year); };
+    std::printf("%5d | %7.2f %8.2f | %7.2f %8.2f | %7.2f %8.2f\n", year, mean(eroding, "S"),
+                mean(eroding, "D"), mean(absolute, "S"), mean(absolute, "D"), mean(best, "S"),
+                mean(best, "D"));
   }
-  const double slope = (stories::at(eroding, "S", 120.0) - stories::at(eroding, "S", 96.0)) / 24.0;
-  std::printf("\nEroding goal: quality falls %.4f per month at the end; theory says u*ta/(ta+tg) = %.4f.\n",
-              -slope, story::predicted_decline_rate);
-  std::printf("Absolute goal holds S near D - u*ta = %.1f; the best-past goal kept the good year's level.\n\n",
+  const double erosion = 12.0 * story::decline_rate(eroding);
+  const double pressure_only = 12.0 * story::decline_rate(no_memory);
+  std::printf("\nThe eroding goal floats toward a memory that believes a bad season within a month and a\n"
+              "good one over a year. S falls %.2f a year. The pressure's share is u*ta/(ta+tg) = %.2f a year\n"
+              "(a goal floating toward perceived S falls %.2f); the pessimistic memory adds %.2f. With the\n"
+              "same memory unbiased (%.0f months each way) S falls %.2f a year.\n",
+              erosion, 12.0 * story::pressure_share, pressure_only, erosion - pressure_only,
+              story::symmetric_memory_time, 12.0 * story::decline_rate(symmetric));
+  std::printf("The absolute goal holds S near D - u*ta = %.1f; the best-past goal rises with every good season.\n\n",
               100.0 - story::pressure_level * story::action_time);
   const auto dir = stories::output_dir(argc, argv);
   stories::write_all(dir, "meadows_drift", {{"eroding", &eroding}, {"absolute", &absolute}, {"best_past", &best}});
