@@ -430,6 +430,18 @@ TEST_CASE("bad ensemble input is refused before any member runs") {
   auto twice = noisy_study();
   GD_CHECK_INVALID("goaldrift::ensemble::study", "name", "'goal_time'",
                    twice.vary("goal_time", dist::uniform(1.0, 2.0), [](auto& m) -> double& { return m.goal.adjustment_time; }));
+  // Two names whose 32-bit stream ids collide (found by counting up p0, p1, ...) would draw the
+  // same numbers: the second is refused, naming it.
+  REQUIRE(gd::random::stream_id("p2039599") == gd::random::stream_id("p2222382"));
+  ens::study colliding(noisy_model());
+  colliding.vary("p2039599", dist::uniform(2.0, 6.0), [](auto& m) -> double& { return m.state.corrective.action_time; });
+  GD_CHECK_INVALID("goaldrift::ensemble::study", "name", "'p2222382'",
+                   colliding.vary("p2222382", dist::uniform(6.0, 24.0), [](auto& m) -> double& { return m.goal.adjustment_time; }));
+  // A member table column draws nothing, so its name may share a stream id.
+  std::istringstream columns("p2222382\n10\n");
+  const auto column_table = ens::member_table::read_csv(columns, "columns.csv");
+  colliding.from_table(column_table, "p2222382", [](auto& m) -> double& { return m.goal.adjustment_time; });
+  CHECK(colliding.parameters().size() == 2);
   // A member table fixes the number of members.
   std::istringstream in("goal_time\n10\n12\n14\n");
   const auto table = ens::member_table::read_csv(in, "members.csv");

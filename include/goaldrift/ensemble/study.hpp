@@ -79,7 +79,8 @@ struct uncertain_parameter {
 ///
 /// The third argument either returns a reference to the parameter or takes (model, value).
 /// Each parameter's values are drawn from its own random stream, named by the parameter, so
-/// adding a parameter does not change the draws of the others.
+/// adding a parameter does not change the draws of the others. Names must differ, and so must
+/// their 32-bit stream ids (random::stream_id): a rare pair that collides is refused.
 template <class Source, class Pack = default_pack>
 class study {
  public:
@@ -103,7 +104,7 @@ class study {
   /// Draws the parameter `name` from `distribution` (anything with quantile(d, p)).
   template <class Distribution, class Access>
   study& vary(std::string name, Distribution distribution, Access access) {
-    check_new_name(name);
+    check_new_name(name, true);
     uncertain_parameter<Model, pack_model_type> p;
     p.quantile = [d = std::move(distribution)](double probability) { return quantile(d, probability); };
     p.apply = make_apply(access);
@@ -117,7 +118,7 @@ class study {
   /// study. Every member-table parameter must come from the same table.
   template <class Access>
   study& from_table(const member_table& table, const std::string& column, Access access) {
-    check_new_name(column);
+    check_new_name(column, false);
     if (table_ != nullptr && table_ != &table) {
       throw invalid_parameter(component, "table", "must be the same table for every column",
                               table.source());
@@ -193,13 +194,22 @@ class study {
     }
   }
 
-  void check_new_name(const std::string& name) const {
+  // `draws`: the new parameter draws from the random stream its name picks (vary), rather than
+  // reading a table. Two such names whose 32-bit stream ids collide would draw the very same
+  // numbers, perfectly correlated without anyone asking; refuse the second.
+  void check_new_name(const std::string& name, bool draws) const {
     if (name.empty()) {
       throw invalid_parameter(component, "name", "must not be empty (it names the random stream)", "\"\"");
     }
     for (const auto& p : parameters_) {
       if (p.name == name) {
         throw invalid_parameter(component, "name", "must be unique: a parameter already has it", "'" + name + "'");
+      }
+      if (draws && p.table == nullptr && random::stream_id(p.name) == random::stream_id(name)) {
+        throw invalid_parameter(component, "name",
+                                "must pick a random stream of its own, but its stream id equals that of '" +
+                                    p.name + "' (rename either)",
+                                "'" + name + "'");
       }
     }
   }
