@@ -299,6 +299,29 @@ TEST_CASE("a progress callback sees the run advance and can cancel it") {
   for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
 }
 
+TEST_CASE("cancelling stops within one block even when a single chunk holds every member") {
+  // One thread and one chunk of all 2000 members: before, cancellation was only seen between
+  // chunks (and on one thread progress was only reported there), so the run went to the end.
+  const auto s = noisy_study();
+  ens::options o;
+  o.members = 2000;
+  o.reduction_block = 100;
+  o.chunk_size = 1000000;
+  o.threads = 1;
+  o.progress_interval = 1e-9;
+  std::size_t reports = 0;
+  o.on_progress = [&](const ens::progress& p) {
+    ++reports;
+    return p.done < 500;
+  };
+  const auto r = ens::run(s, grid, o);
+  CHECK(r.cancelled());
+  CHECK(r.members_completed() == 500);  // reported after every block, stopped after the 5th
+  CHECK(r.succeeded() == r.members_completed());
+  CHECK(r.summary("S", 3).count() == r.members_completed());
+  CHECK(reports >= 2);
+}
+
 TEST_CASE("the progress bar outside a terminal reports each quarter, again for every run") {
   const auto s = noisy_study();
   std::FILE* log = std::tmpfile();

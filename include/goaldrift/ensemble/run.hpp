@@ -79,7 +79,8 @@ struct options {
   /// Step members a SIMD pack at a time when the study is made from a factory and the method
   /// takes fixed steps (euler, rk4). Every member computes what it computes alone.
   bool batch = true;
-  /// Called every progress_interval seconds and at the end; return false to cancel.
+  /// Called every progress_interval seconds and at the end; return false to cancel. Each
+  /// worker stops after the reduction block it is on, however large its chunk.
   std::function<bool(const progress&)> on_progress;
   double progress_interval = 0.2;
 };
@@ -543,8 +544,10 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   };
   const bool batched = Study::batched && batchable_method_v<Method> && o.batch;
 
-  // Takes the next chunk and runs its blocks; false when there is nothing left to do.
-  auto work_chunk = [&]() {
+  // Takes the next chunk and runs its blocks, calling `after_block()` after each; false when
+  // there is nothing left to do. Cancelling is seen after every block, so a chunk of a million
+  // members stops within one block of the request.
+  auto work_chunk = [&](auto&& after_block) {
     const std::size_t own = next_chunk.fetch_add(1);
     const std::size_t c = own * processes + exchange.process;
     if (own >= own_chunks || cancel.load() || c > stop_after_chunk.load()) return false;
@@ -576,6 +579,8 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
         return false;
       }
       if (stop) break;
+      after_block();
+      if (cancel.load()) return false;
     }
     return true;
   };
@@ -598,13 +603,15 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   const auto threads =
       static_cast<unsigned>(std::min<std::size_t>(o.threads == 0 ? hardware : o.threads, own_chunks));
   if (threads <= 1) {
-    // On the calling thread, with progress reports between chunks.
+    // On the calling thread, with progress reports between blocks.
     auto last_report = clock::now();
-    while (work_chunk()) {
+    auto report_when_due = [&] {
       if (std::chrono::duration<double>(clock::now() - last_report).count() >= o.progress_interval) {
         report(false);
         last_report = clock::now();
       }
+    };
+    while (work_chunk(report_when_due)) {
     }
   } else {
     // Workers take chunks; this thread reports progress until they are all done.
@@ -613,7 +620,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     pool.reserve(threads);
     for (unsigned t = 0; t < threads; ++t) {
       pool.emplace_back([&] {
-        while (work_chunk()) {
+        while (work_chunk([] {})) {
         }
         finished_workers.fetch_add(1);
         progress_signal.notify_all();
