@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include "support/invalid_parameter.hpp"
+#include "support/sd_model.hpp"
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -142,6 +144,8 @@ TEST_CASE("a state that becomes non-finite stops the run, naming the variable an
       CHECK(e.variable() == "state.level");
       CHECK(e.time() > 5.0);
       CHECK(e.time() <= 10.0);
+      CHECK(std::string(e.what()) == "goaldrift::simulate: the state became nan (variable 'state.level' at t = " +
+                                         gd::detail::format_number(e.time()) + ")");
     }
   }
   SUBCASE("an overflow to infinity in a goal's memory is named too") {
@@ -180,7 +184,29 @@ TEST_CASE("a DELAY FIXED pipeline longer than 10^8 steps is refused, not allocat
 }
 
 TEST_CASE("an adaptive stepper that cannot meet its tolerance names the time, not a variable") {
-  const gd::integration_error e("", 2.5, "the adaptive stepper could not meet its tolerance");
-  CHECK(std::string(e.what()) == "goaldrift::simulate: the adaptive stepper could not meet its tolerance (at t = 2.5)");
-  CHECK(e.variable().empty());
+  // A right-hand side whose sign flips at every evaluation: every stage of a dopri5 step
+  // disagrees with the others whatever the step size, so with tolerances of 1e-300 no step
+  // is ever accepted and odeint gives up after 500 tries (step_adjustment_error). The first
+  // trial step of 1e300 keeps the step from underflowing to 0 (where the error would vanish)
+  // before the 500 tries are spent.
+  int calls = 0;
+  support::sd_model<1, 0> flipping;
+  flipping.names = {"x"};
+  flipping.init = [] { return std::array<double, 1>{1.0}; };
+  flipping.rates = [&calls](const auto&, auto& dxdt, const auto&) { dxdt[0] = (calls++ % 2 == 0) ? 1.0 : -1.0; };
+  flipping.aux = [](const auto&, const auto&) { return std::array<double, 0>{}; };
+  const auto options = gd::run_options(0.0, 1e300, 1e300).with_tolerances(1e-300, 1e-300);
+  try {
+    gd::simulate(flipping, options, gd::method::dopri5{});
+    FAIL("no integration_error");
+  } catch (const gd::integration_error& e) {
+    CHECK(e.variable().empty());
+    CHECK(e.time() == 0.0);
+    const std::string what = e.what();
+    CHECK(what.rfind("goaldrift::simulate: the adaptive stepper could not meet its tolerance: ", 0) == 0);
+    CHECK(what.find("Max number of iterations exceeded") != std::string::npos);  // odeint's reason
+    const std::string at = " (at t = 0)";
+    CHECK(what.substr(what.size() - at.size()) == at);
+  }
+  CHECK(calls > 500 * 6);  // the stepper really tried
 }
