@@ -10,6 +10,19 @@
 namespace ens = goaldrift::ensemble;
 namespace rnd = goaldrift::random;
 
+namespace {
+// Kolmogorov-Smirnov distance sup |F_n(x) - x| of a sample from the uniform on (0, 1).
+double ks_uniform(std::vector<double> xs) {
+  std::sort(xs.begin(), xs.end());
+  const auto n = static_cast<double>(xs.size());
+  double d = 0.0;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    d = std::max({d, static_cast<double>(i + 1) / n - xs[i], xs[i] - static_cast<double>(i) / n});
+  }
+  return d;
+}
+}  // namespace
+
 TEST_CASE("the Feistel permutation is a bijection of 0..n-1 for awkward n") {
   for (std::uint64_t n : {1ull, 2ull, 3ull, 5ull, 7ull, 64ull, 1000ull, 1025ull, 4099ull}) {
     CAPTURE(n);
@@ -78,4 +91,21 @@ TEST_CASE("independent draws depend only on (seed, parameter, member), not on th
   CHECK(ens::design_probability(ens::design::independent, 7, stream, 17, 100000) == alone);
   CHECK(ens::design_probability(ens::design::independent, 8, stream, 17, 18) != alone);
   CHECK(ens::design_probability(ens::design::independent, 7, stream, 18, 18) != alone);
+}
+
+TEST_CASE("design probabilities are uniform: Kolmogorov-Smirnov at 1 percent, and within 1/n under a Latin hypercube") {
+  // The uniforms every parameter of every member is drawn from, as run() asks for them.
+  const std::uint64_t n = 200000;
+  const double critical = 1.6276 / std::sqrt(static_cast<double>(n));  // 1 %, large n
+  for (const char* name : {"action_time", "goal_time"}) {
+    CAPTURE(name);
+    std::vector<double> independent, latin;
+    for (std::uint64_t i = 0; i < n; ++i) {
+      independent.push_back(ens::design_probability(ens::design::independent, 42, rnd::stream_id(name), i, n));
+      latin.push_back(ens::design_probability(ens::design::latin_hypercube, 42, rnd::stream_id(name), i, n));
+    }
+    CHECK(ks_uniform(independent) < critical);
+    // One draw per stratum puts the i-th smallest in [i/n, (i+1)/n): never more than 1/n off.
+    CHECK(ks_uniform(latin) <= 1.0 / static_cast<double>(n));
+  }
 }

@@ -2,12 +2,33 @@
 // coordinates.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <set>
+#include <vector>
 
 #include <goaldrift/random/philox.hpp>
 
 namespace rnd = goaldrift::random;
+
+namespace {
+// Kolmogorov-Smirnov distance sup |F_n(x) - F(x)| of a sample from the cdf F.
+template <class F>
+double ks_distance(std::vector<double> xs, F cdf) {
+  std::sort(xs.begin(), xs.end());
+  const auto n = static_cast<double>(xs.size());
+  double d = 0.0;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const double f = cdf(xs[i]);
+    d = std::max({d, static_cast<double>(i + 1) / n - f, f - static_cast<double>(i) / n});
+  }
+  return d;
+}
+// The 1% critical value of the KS distance for large n: sqrt(ln(2 / 0.01) / 2) / sqrt(n).
+double ks_critical_1pc(std::size_t n) { return 1.6276 / std::sqrt(static_cast<double>(n)); }
+double phi(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+}  // namespace
 
 TEST_CASE("philox4x32-10 reproduces the Random123 known-answer vectors") {
   // From Random123's kat_vectors: counter and key all zero, all ones, and digits of pi.
@@ -71,4 +92,28 @@ TEST_CASE("box_muller normals have mean 0 and variance 1") {
   const double var = sum2 / n - mean * mean;
   CHECK(std::fabs(mean) < 5.0 / std::sqrt(n));            // 5 standard errors
   CHECK(std::fabs(var - 1.0) < 5.0 * std::sqrt(2.0 / n));  // 5 standard errors of a variance
+}
+
+TEST_CASE("random::normal and both normals of normal_pair pass Kolmogorov-Smirnov at 1 percent") {
+  // As the ensemble draws them: keyed by (seed, domain, stream), counted by (index, member),
+  // down one member's stream and across members at one index.
+  const std::size_t n = 200000;
+  const auto key = rnd::philox_key(2024, rnd::domain::noise, rnd::stream_id("pressure"));
+  std::vector<double> along, across, first, second;
+  for (std::size_t k = 0; k < n; ++k) {
+    along.push_back(rnd::normal(key, k, 3));
+    across.push_back(rnd::normal(key, 5, k));
+    const auto z = rnd::normal_pair(key, k, 9);
+    first.push_back(z[0]);
+    second.push_back(z[1]);
+  }
+  for (const auto* sample : {&along, &across, &first, &second}) {
+    const double d = ks_distance(*sample, phi);
+    CAPTURE(d);
+    CHECK(d < ks_critical_1pc(n));
+  }
+  // The test has power: a normal with sd 1.03 fails it at this n.
+  std::vector<double> wide;
+  for (double z : along) wide.push_back(1.03 * z);
+  CHECK(ks_distance(wide, phi) > ks_critical_1pc(n));
 }
