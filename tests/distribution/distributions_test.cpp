@@ -488,6 +488,38 @@ TEST_CASE("distribution discrete: sorted values, frequencies and step quantiles"
   }
 }
 
+TEST_CASE("distribution discrete: Pearson's chi-square goodness of fit at 1 percent") {
+  // Six values with unequal weights, out of order; 200,000 draws, so every expected count is
+  // above 6,000 and the chi-square approximation is excellent. df = 6 - 1 = 5; the 1% critical
+  // value of chi-square(5) is 15.0863 (P(X <= 15.0863) = 0.99000, from the incomplete gamma).
+  const dist::discrete d({8.0, 0.5, 2.0, 1.0, 5.0, 3.0}, {10.0, 1.0, 3.0, 2.0, 5.0, 4.0});
+  const double critical = 15.0863;
+  const auto xs = draw(d, 23);
+  const auto n = static_cast<double>(xs.size());
+  auto chi_square = [&](const std::vector<double>& probabilities) {
+    double x2 = 0.0;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      const double observed = static_cast<double>(std::count(xs.begin(), xs.end(), d.values()[i]));
+      const double expected = n * probabilities[i];
+      x2 += (observed - expected) * (observed - expected) / expected;
+    }
+    return x2;
+  };
+  const double x2 = chi_square(d.probabilities());
+  CAPTURE(x2);
+  CHECK(x2 < critical);
+  // Every draw is one of the values: nothing falls outside the six cells.
+  CHECK(static_cast<std::size_t>(std::count_if(xs.begin(), xs.end(), [&](double x) {
+          return std::find(d.values().begin(), d.values().end(), x) != d.values().end();
+        })) == xs.size());
+  // The test has power: moving 1% of the probability from the largest weight to the smallest
+  // is rejected.
+  auto shifted = d.probabilities();
+  shifted.front() += 0.01;
+  shifted.back() -= 0.01;
+  CHECK(chi_square(shifted) > critical);
+}
+
 TEST_CASE("distribution parameters are refused with the component, parameter and value") {
   const char* n = dist::normal::component;
   GD_CHECK_INVALID(n, "sd", "-1", dist::normal(0.0, -1.0));
