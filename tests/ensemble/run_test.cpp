@@ -110,6 +110,58 @@ TEST_CASE("ensemble results are bit-identical for 1, 2 and 7 threads and any chu
   }
 }
 
+TEST_CASE("a latin hypercube through study::sample and run puts each parameter once in every stratum") {
+  // uniform(0, 1) draws are the design's probabilities themselves (0 + p * 1 is exact), and the
+  // accessors map them onto valid times, so the strata can be read off each member's values.
+  ens::study s(noisy_model());
+  s.vary("action_time", dist::uniform(0.0, 1.0), [](auto& m, double p) { m.state.corrective.action_time = 2.0 + 4.0 * p; });
+  s.vary("goal_time", dist::uniform(0.0, 1.0), [](auto& m, double p) { m.goal.adjustment_time = 6.0 + 18.0 * p; });
+  s.vary("bad_news_time", dist::uniform(0.0, 1.0), [](auto& m, double p) { m.perception.bad_news_time = 0.5 + p; });
+  const std::size_t n = 1001;
+  // The stratum k with k <= p n < k + 1, exactly (fma rounds once, keeping the sign).
+  auto stratum = [&](double p) {
+    const double nd = static_cast<double>(n);
+    auto k = static_cast<std::size_t>(std::floor(p * nd));
+    if (std::fma(p, nd, -static_cast<double>(k)) < 0.0) --k;
+    return k;
+  };
+  auto check_strata = [&](const std::vector<double>& values) {
+    REQUIRE(values.size() == n);
+    std::vector<int> hits(n, 0);
+    for (double p : values) {
+      REQUIRE(p > 0.0);
+      REQUIRE(p < 1.0);
+      ++hits[stratum(p)];
+    }
+    CHECK(std::count(hits.begin(), hits.end(), 1) == static_cast<std::ptrdiff_t>(n));
+  };
+  ens::options o;
+  o.members = n;
+  o.seed = 31;
+  o.sampling = ens::design::latin_hypercube;
+  o.reduction_block = 100;
+  o.threads = 2;
+  const auto r = ens::run(s, grid, o);
+  REQUIRE(r.succeeded() == n);
+  std::vector<std::vector<double>> sampled(3);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto v = s.sample(i, n, o.sampling, o.seed);
+    for (std::size_t k = 0; k < 3; ++k) sampled[k].push_back(v[k]);
+  }
+  for (std::size_t k = 0; k < 3; ++k) {
+    const auto& name = s.parameters()[k].name;
+    CAPTURE(name);
+    check_strata(sampled[k]);
+    CHECK(r.member_parameter(name) == sampled[k]);  // run() draws what sample() says
+    check_strata(r.member_parameter(name));
+  }
+  CHECK(sampled[0] != sampled[1]);  // each parameter its own permutation
+  // Independent sampling does not stratify: some stratum is missed (checks the check).
+  std::vector<int> hits(n, 0);
+  for (std::size_t i = 0; i < n; ++i) ++hits[stratum(s.sample(i, n, ens::design::independent, o.seed)[0])];
+  CHECK(std::count(hits.begin(), hits.end(), 0) > 0);
+}
+
 TEST_CASE("a member run alone is the same member inside any ensemble") {
   const auto s = noisy_study();
   ens::options o;
