@@ -162,6 +162,37 @@ TEST_CASE("a latin hypercube through study::sample and run puts each parameter o
   CHECK(std::count(hits.begin(), hits.end(), 0) > 0);
 }
 
+TEST_CASE("an adaptive dopri5 ensemble is bit-identical at any thread count, and each member is itself alone") {
+  // Pink-noise pressure jumps at every noise interval, so dopri5 stops at each breakpoint:
+  // adaptive step control per member, with its own step sequence, under every schedule.
+  const auto s = noisy_study();
+  ens::options o;
+  o.members = 700;
+  o.seed = 404;
+  o.reduction_block = 50;  // 14 blocks
+  const auto reference = ens::run(s, grid, o, gd::method::dopri5{});
+  REQUIRE(reference.succeeded() == 700);
+  for (unsigned threads : {2u, 7u}) {
+    for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{150}, std::size_t{100000}}) {
+      CAPTURE(threads);
+      CAPTURE(chunk);
+      auto p = o;
+      p.threads = threads;
+      p.chunk_size = chunk;
+      check_identical(reference, ens::run(s, grid, p, gd::method::dopri5{}));
+    }
+  }
+  for (std::size_t member : {std::size_t{0}, std::size_t{321}, std::size_t{699}}) {
+    const auto alone = ens::run_member(s, member, grid, o, gd::method::dopri5{});
+    CHECK(reference.outcome("final_S")[member] == alone.final_value("S"));
+    CHECK(reference.outcome("final_P")[member] == alone.final_value("P"));
+  }
+  // It is dopri5 that ran: rk4 on the same grid gives other (if close) values.
+  const auto fixed = ens::run(s, grid, o, gd::method::rk4{});
+  CHECK(fixed.summary("S", 12).mean() != reference.summary("S", 12).mean());
+  CHECK(fixed.summary("S", 12).mean() == doctest::Approx(reference.summary("S", 12).mean()).epsilon(1e-3));
+}
+
 TEST_CASE("a member run alone is the same member inside any ensemble") {
   const auto s = noisy_study();
   ens::options o;
