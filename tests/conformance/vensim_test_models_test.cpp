@@ -44,6 +44,9 @@ TEST_CASE("conformance: smooth (SMOOTH, SMOOTHI, SMOOTH3, SMOOTH3I, SMOOTH N)") 
   m.outputs = {"Input",          "Adjustment Time", "Smooth output", "SmoothI output",
                "Smooth3 output", "Smooth3I output", "Smooth N output"};
   m.init = [&] {
+    // The kernels take the smoothing time at every call; check its first value here.
+    gd::sd::smooth3::validate(adjustment(at_start));
+    smooth_n.validate(adjustment(at_start));
     std::array<double, 12> x{};
     gd::sd::smooth::initialize(&x[0], input(at_start));
     gd::sd::smooth::initialize(&x[1], initial);
@@ -181,7 +184,7 @@ TEST_CASE("conformance: delay_fixed (delay times off the grid, read once at the 
   m.outputs = {"time squared", "DF05", "DF1", "DF12", "DF15", "DF2", "DF37", "DST", "DT2"};
   m.on_start = [&](const gd::run_context& ctx) {
     for (std::size_t i = 0; i < specs.size(); ++i) {
-      pipelines[i].start(specs[i].delay, ctx.dt, specs[i].initial);
+      pipelines[i].start(specs[i].delay, ctx, specs[i].initial);
     }
   };
   m.on_grid = [&](auto&, const when_t& w) {
@@ -236,9 +239,9 @@ TEST_CASE("conformance: delay_pipeline (DELAY FIXED and DELAY N at fractional mu
     return x;
   };
   m.on_start = [&](const gd::run_context& ctx) {
-    fixed_changing.start(changing(at_start), ctx.dt, initial);
-    fixed_fractional.start(fractional, ctx.dt, initial);
-    fixed_integer.start(integer, ctx.dt, initial);
+    fixed_changing.start(changing(at_start), ctx, initial);
+    fixed_fractional.start(fractional, ctx, initial);
+    fixed_integer.start(integer, ctx, initial);
   };
   m.on_grid = [&](auto&, const when_t& w) {
     const double in = input(w);

@@ -659,3 +659,56 @@ TEST_CASE("sd: delay_n::fit_order_to_step keeps the order when order * dt equals
   goaldrift::sd::delay_n<3> e(3);
   CHECK(e.fit_order_to_step(0.1, 0.29) == 2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bad time constants: each kernel names itself, the parameter and the value.
+
+TEST_CASE("sd kernels refuse zero, negative, NaN and infinite time constants") {
+  for (double bad : {0.0, -2.0, nan_v, inf_v}) {
+    const std::string v = gd::detail::format_number(bad);
+    CAPTURE(v);
+    std::array<double, 4> x{};
+    GD_CHECK_INVALID("goaldrift::sd::smooth", "smoothing_time", v, sd::smooth::validate(bad));
+    GD_CHECK_INVALID("goaldrift::sd::smooth3", "smoothing_time", v, sd::smooth3::validate(bad));
+    GD_CHECK_INVALID("goaldrift::sd::smooth_chain", "smoothing_time", v, sd::smooth_chain<2>::validate(bad));
+    GD_CHECK_INVALID("goaldrift::sd::smooth_n", "smoothing_time", v, sd::smooth_n<4>(2).validate(bad));
+    GD_CHECK_INVALID("goaldrift::sd::asymmetric_smooth", "falling_time", v, sd::asymmetric_smooth::validate(bad, 1.0));
+    GD_CHECK_INVALID("goaldrift::sd::asymmetric_smooth", "rising_time", v, sd::asymmetric_smooth::validate(1.0, bad));
+    // The delays and TREND see their time at initialize(), before any integration.
+    GD_CHECK_INVALID("goaldrift::sd::delay1", "delay_time", v, sd::delay1::initialize(x.data(), 1.0, bad));
+    GD_CHECK_INVALID("goaldrift::sd::delay3", "delay_time", v, sd::delay3::initialize(x.data(), 1.0, bad));
+    GD_CHECK_INVALID("goaldrift::sd::delay_chain", "delay_time", v, sd::delay_chain<2>::validate(bad));
+    sd::delay_n<4> dn(3);
+    GD_CHECK_INVALID("goaldrift::sd::delay_n", "delay_time", v, dn.initialize(x.data(), 1.0, bad));
+    GD_CHECK_INVALID("goaldrift::sd::trend", "average_time", v, sd::trend::initialize(x.data(), 1.0, bad, 0.0));
+  }
+  std::array<double, 4> x{};
+  GD_CHECK_INVALID("goaldrift::sd::trend", "initial_trend", "nan", sd::trend::initialize(x.data(), 1.0, 2.0, nan_v));
+  CHECK_THROWS_WITH_AS(sd::delay3::initialize(x.data(), 1.0, -2.0),
+                       "goaldrift::sd::delay3: delay_time must be positive and finite, got -2",
+                       gd::invalid_parameter);
+  CHECK_THROWS_WITH_AS(sd::smooth::validate(0.0),
+                       "goaldrift::sd::smooth: smoothing_time must be positive and finite, got 0",
+                       gd::invalid_parameter);
+  // A changed order is caught by validate(smoothing_time) too, and by delay_n's initialize().
+  sd::smooth_n<4> sn(2);
+  sn.order = 9;
+  GD_CHECK_INVALID("goaldrift::sd::smooth_n", "order", "9", sn.validate(1.0));
+  // Good values pass, and a refused initialize() leaves the stocks alone.
+  CHECK_NOTHROW(sd::smooth3::validate(0.5));
+  CHECK_NOTHROW(sd::asymmetric_smooth::validate(1.0, 6.0));
+  CHECK_NOTHROW(sd::trend::initialize(x.data(), 1.0, 2.0, -0.1));
+  std::array<double, 3> stocks{7.0, 7.0, 7.0};
+  CHECK_THROWS_AS(sd::delay3::initialize(stocks.data(), 1.0, 0.0), gd::invalid_parameter);
+  CHECK(stocks == std::array<double, 3>{7.0, 7.0, 7.0});
+}
+
+TEST_CASE("sd::delay_fixed started with the run context refuses an adaptive method") {
+  sd::delay_fixed<> d;
+  const gd::run_context adaptive{0.0, 10.0, 0.5, false, "dopri5"};
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "method", "dopri5", d.start(2.0, adaptive, 0.0));
+  CHECK(d.steps() == 0);
+  const gd::run_context fixed{0.0, 10.0, 0.5, true, "euler"};
+  d.start(2.0, fixed, 0.0);
+  CHECK(d.steps() == 4);
+}

@@ -119,6 +119,22 @@ TEST_CASE("a DELAY FIXED reporting delay refuses an adaptive method before integ
   CHECK_NOTHROW(gd::simulate(fused, gd::run_options(0, 10, 0.1), gd::method::euler{}));
 }
 
+TEST_CASE("a raw sd::delay_fixed in a user's model refuses an adaptive method when started with the run context") {
+  gd::sd::delay_fixed<double> pipeline;
+  support::sd_model<1, 1> m;
+  m.names = {"x"};
+  m.outputs = {"delayed"};
+  m.init = [] { return std::array<double, 1>{0.0}; };
+  m.rates = [](const auto&, auto& dxdt, const auto&) { dxdt[0] = 1.0; };
+  m.on_start = [&pipeline](const gd::run_context& ctx) { pipeline.start(2.0, ctx, 0.0); };
+  m.on_grid = [&pipeline](auto& x, const auto&) { pipeline.advance(x[0]); };
+  m.aux = [&pipeline](const auto&, const auto&) { return std::array<double, 1>{pipeline.output()}; };
+  GD_CHECK_INVALID("goaldrift::sd::delay_fixed", "method", "dopri5",
+                   gd::simulate(m, gd::run_options(0, 10, 0.5), gd::method::dopri5{}));
+  const auto run = gd::simulate(m, gd::run_options(0, 10, 0.5), gd::method::euler{});
+  CHECK(run.final_value("delayed") == doctest::Approx(8.0));  // x(t) = t, seen 2 months late
+}
+
 TEST_CASE("a state that becomes non-finite stops the run, naming the variable and the time") {
   // Pressure turns to NaN after t = 5 (a broken data feed).
   auto feed = [](double t) { return t > 5.0 ? not_a_number : 1.0; };

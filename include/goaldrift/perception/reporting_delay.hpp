@@ -47,7 +47,7 @@ struct reporting_delay {
                               "FIXED is a pipeline of values recorded once per step",
                               ctx.method);
     }
-    pipeline_.start(delay_time, ctx.dt, initial ? *initial : input);
+    pipeline_.start(delay_time, ctx, initial ? *initial : input);
   }
   void advance(T*, const T& input, const time_point&) { pipeline_.advance(input); }
 

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "../math.hpp"
 
@@ -14,14 +15,27 @@ namespace goaldrift::sd {
 /// the output is the outflow of the last stock. Order 1 is DELAY1, order 3 DELAY3. The state
 /// holds the stocks (the material in transit), so when the delay time changes the output jumps
 /// and nothing is lost, as in Vensim. DELAY1/DELAY3 start in equilibrium with the input;
-/// DELAY1I/DELAY3I with a given initial output: pass that to initialize().
+/// DELAY1I/DELAY3I with a given initial output: pass that to initialize(), which also checks
+/// the delay time. A delay time that varies is passed to each call and is the caller's to keep
+/// positive.
 template <std::size_t Order>
 struct delay_chain {
   static_assert(Order >= 1, "goaldrift::sd::delay_chain needs at least one stock (Order >= 1).");
   static constexpr std::size_t state_size = Order;
+  static constexpr const char* component = Order == 1   ? "goaldrift::sd::delay1"
+                                           : Order == 3 ? "goaldrift::sd::delay3"
+                                                        : "goaldrift::sd::delay_chain";
 
+  /// Throws invalid_parameter unless the delay time is positive and finite.
+  template <class T>
+  static void validate(const T& delay_time) {
+    goaldrift::detail::require_positive(component, "delay_time", delay_time);
+  }
+
+  /// Checks the delay time, then fills the stocks so that the outflow is `initial_output`.
   template <class T>
   static void initialize(T* x, const T& initial_output, const T& delay_time) {
+    validate(delay_time);
     const T stage_time = delay_time / T(static_cast<double>(Order));
     for (std::size_t i = 0; i < Order; ++i) {
       x[i] = initial_output * stage_time;
@@ -87,8 +101,11 @@ class delay_n {
     return order_;
   }
 
-  /// Fills the stocks so that the outflow is `initial_output`; every stage sees `delay_time`.
+  /// Checks the order and the delay time, then fills the stocks so that the outflow is
+  /// `initial_output`; every stage sees `delay_time`.
   void initialize(T* x, const T& initial_output, const T& delay_time) {
+    validate();
+    goaldrift::detail::require_positive(component, "delay_time", delay_time);
     stage_delay_.fill(delay_time);
     const T stage_time = delay_time / T(static_cast<double>(order_));
     for (std::size_t i = 0; i < MaxOrder; ++i) {

@@ -7,6 +7,7 @@
 
 #include "../error.hpp"
 #include "../math.hpp"
+#include "../run_context.hpp"
 
 namespace goaldrift::sd {
 
@@ -15,6 +16,9 @@ namespace goaldrift::sd {
 /// As in Vensim, the delay time is read once, at start(), and rounded to whole steps (1.2 with
 /// dt = 1 delays one step, 1.5 two, 0 one). It is a pipeline of recorded values, not an ODE,
 /// so it is defined only for fixed steps: call advance() once at every grid time, first thing.
+/// In a model's start(run_context) hook, start it with the run context: that refuses an
+/// adaptive method, under which simulate() never calls advance() and the output would stay at
+/// `initial` for the whole run.
 template <class T = double>
 class delay_fixed {
  public:
@@ -42,6 +46,18 @@ class delay_fixed {
     pipeline_.assign(steps < 1.0 ? 1u : static_cast<std::size_t>(steps), initial);
     head_ = 0;
     current_ = initial;
+  }
+
+  /// start() for a run of simulate(): throws invalid_parameter (parameter `method`) when the
+  /// method is adaptive, and otherwise sizes the pipeline to the run's step.
+  void start(double delay_time, const run_context& ctx, const T& initial) {
+    if (!ctx.fixed_step) {
+      throw invalid_parameter(component, "method",
+                              "must be a fixed-step method such as euler or rk4, because DELAY "
+                              "FIXED is a pipeline of values recorded once per step",
+                              ctx.method);
+    }
+    start(delay_time, ctx.dt, initial);
   }
 
   /// At grid time t_k: makes the input of t_{k-n} the output and records `input` for t_{k+n}.

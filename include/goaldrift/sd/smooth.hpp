@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 
+#include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "../math.hpp"
 
@@ -13,11 +14,22 @@ namespace goaldrift::sd {
 /// smoothing_time / Order; the output is the last stage. Order 1 is SMOOTH, order 3 SMOOTH3.
 /// Every stage uses the smoothing time given at the current call, as Vensim does when the
 /// smoothing time varies. SMOOTH and SMOOTH3 initialise every stage to the input at the start;
-/// SMOOTHI and SMOOTH3I to a given value: pass that to initialize().
+/// SMOOTHI and SMOOTH3I to a given value: pass that to initialize(). The smoothing time is an
+/// argument of every derivative() call, so the kernel cannot check it before integration by
+/// itself: call validate(smoothing_time) first (the parts built on it check their own times).
 template <std::size_t Order>
 struct smooth_chain {
   static_assert(Order >= 1, "goaldrift::sd::smooth_chain needs at least one stage (Order >= 1).");
   static constexpr std::size_t state_size = Order;
+  static constexpr const char* component = Order == 1   ? "goaldrift::sd::smooth"
+                                           : Order == 3 ? "goaldrift::sd::smooth3"
+                                                        : "goaldrift::sd::smooth_chain";
+
+  /// Throws invalid_parameter unless the smoothing time is positive and finite.
+  template <class T>
+  static void validate(const T& smoothing_time) {
+    goaldrift::detail::require_positive(component, "smoothing_time", smoothing_time);
+  }
 
   template <class T>
   static void initialize(T* x, const T& initial) {
@@ -50,6 +62,7 @@ using smooth3 = smooth_chain<3>;
 /// SMOOTH N with an order chosen at run time, up to `MaxOrder`. The state holds MaxOrder
 /// values so its size is known at compile time; stages beyond `order` stay constant.
 /// Vensim reads the order once, at initialisation; so does this: it is a plain member.
+/// validate() checks the order; validate(smoothing_time) the order and a smoothing time.
 template <std::size_t MaxOrder>
 struct smooth_n {
   static_assert(MaxOrder >= 1, "goaldrift::sd::smooth_n needs room for at least one stage.");
@@ -67,6 +80,11 @@ struct smooth_n {
                               "must lie in [1, " + std::to_string(MaxOrder) + "]",
                               std::to_string(order));
     }
+  }
+  template <class T>
+  void validate(const T& smoothing_time) const {
+    validate();
+    goaldrift::detail::require_positive(component, "smoothing_time", smoothing_time);
   }
 
   template <class T>
@@ -99,9 +117,17 @@ struct smooth_n {
 /// A first-order smooth that believes falling and rising inputs at different speeds: it moves
 /// toward the input with `falling_time` while the input is below it (bad news) and with
 /// `rising_time` while above (good news). Equal times give SMOOTH. The choice is a select,
-/// not a branch, so every lane of a SIMD pack can take its own side.
+/// not a branch, so every lane of a SIMD pack can take its own side. Call validate() with the
+/// two times before integrating.
 struct asymmetric_smooth {
   static constexpr std::size_t state_size = 1;
+  static constexpr const char* component = "goaldrift::sd::asymmetric_smooth";
+
+  template <class T>
+  static void validate(const T& falling_time, const T& rising_time) {
+    goaldrift::detail::require_positive(component, "falling_time", falling_time);
+    goaldrift::detail::require_positive(component, "rising_time", rising_time);
+  }
 
   template <class T>
   static void initialize(T* x, const T& initial) {
