@@ -510,14 +510,27 @@ TEST_CASE("CSV output: tidy, wide and per member") {
   r.write_wide_csv(wide);
   r.write_outcomes_csv(members);
   const auto lines = [](const std::string& t) { return std::count(t.begin(), t.end(), '\n'); };
-  CHECK(tidy.str().rfind("time,variable,statistic,value\n0,S,count,40\n0,S,mean,100\n", 0) == 0);
-  CHECK(lines(tidy.str()) == 1 + 13 * 3 * 8);  // 13 save times, 3 variables, 8 statistics
-  CHECK(wide.str().rfind("time,S.count,S.mean,S.sd,S.min,S.max,S.q0.05,S.q0.5,S.q0.95,P.count", 0) == 0);
+  CHECK(tidy.str().rfind("time,variable,statistic,value\n0,S,count,40\n0,S,mean,100\n0,S,variance,0\n", 0) == 0);
+  CHECK(lines(tidy.str()) == 1 + 13 * 3 * 10);  // 13 save times, 3 variables, 10 statistics
+  CHECK(wide.str().rfind("time,S.count,S.mean,S.variance,S.sd,S.min,S.max,S.median,S.q0.05,S.q0.5,S.q0.95,P.count", 0) ==
+        0);
   CHECK(lines(wide.str()) == 1 + 13);
   CHECK(members.str().rfind("member,status,action_time,goal_time,bad_news_time,final_S,final_P,final_D,"
                             "first_below_S,final_loss_S,cumulative_loss_S,failed_at,reason\n0,ok,",
                             0) == 0);
   CHECK(lines(members.str()) == 1 + 40);
+  // Median and variance are always written, whatever quantile levels were asked for.
+  auto no_median = o;
+  no_median.quantiles = {0.1};
+  const auto m = ens::run(s, grid, no_median);
+  std::ostringstream tidy2, wide2;
+  m.write_tidy_csv(tidy2);
+  m.write_wide_csv(wide2);
+  CHECK(wide2.str().rfind("time,S.count,S.mean,S.variance,S.sd,S.min,S.max,S.median,S.q0.1,P.count", 0) == 0);
+  const auto& at6 = m.summary("S", 6);
+  CHECK(tidy2.str().find("\n12,S,variance," + gd::detail::format_number(at6.variance()) + "\n") != std::string::npos);
+  CHECK(tidy2.str().find("\n12,S,median," + gd::detail::format_number(at6.median()) + "\n") != std::string::npos);
+  CHECK(m.series("S", "variance")[6] == at6.variance());
 }
 
 TEST_CASE("bad ensemble input is refused before any member runs") {

@@ -112,8 +112,8 @@ class result {
     return summaries_[variable_index(variable) * times_.size() + save];
   }
 
-  /// One statistic of a variable over time: "count", "mean", "sd", "min", "max", "median",
-  /// or "q<level>" for a quantile level, e.g. "q0.05".
+  /// One statistic of a variable over time: "count", "mean", "variance", "sd", "min", "max",
+  /// "median", or "q<level>" for a quantile level, e.g. "q0.05".
   std::vector<double> series(const std::string& variable, const std::string& statistic) const {
     std::vector<double> out;
     for (std::size_t j = 0; j < times_.size(); ++j) {
@@ -122,9 +122,11 @@ class result {
     return out;
   }
 
-  /// The statistics written to CSV, in order: count, mean, sd, min, max, then each quantile.
+  /// The statistics written to CSV, in order: count, mean, variance, sd, min, max, median, then
+  /// each quantile level asked for. The median is always there, whatever the levels; when 0.5
+  /// is one of them, "q0.5" repeats it (the same value, for tools that look columns up by level).
   std::vector<std::string> statistics() const {
-    std::vector<std::string> names{"count", "mean", "sd", "min", "max"};
+    std::vector<std::string> names{"count", "mean", "variance", "sd", "min", "max", "median"};
     for (double q : quantiles_) names.push_back(quantile_name(q));
     return names;
   }
@@ -270,6 +272,7 @@ class result {
   double statistic_of(const streaming_summary& s, const std::string& statistic) const {
     if (statistic == "count") return static_cast<double>(s.count());
     if (statistic == "mean") return s.mean();
+    if (statistic == "variance") return s.variance();
     if (statistic == "sd") return s.sd();
     if (statistic == "min") return s.min();
     if (statistic == "max") return s.max();
@@ -277,7 +280,7 @@ class result {
     for (double q : quantiles_)
       if (statistic == quantile_name(q)) return s.quantile(q);
     throw error("goaldrift::ensemble::result: no statistic '" + statistic +
-                "'; there are count, mean, sd, min, max, median and q<level> for each quantile level asked for");
+                "'; there are count, mean, variance, sd, min, max, median and q<level> for each quantile level asked for");
   }
 
   static void append_field(std::string& line, double v) {
