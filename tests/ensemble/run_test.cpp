@@ -533,6 +533,87 @@ TEST_CASE("CSV output: tidy, wide and per member") {
   CHECK(m.series("S", "variance")[6] == at6.variance());
 }
 
+namespace {
+// The fields of one CSV line, quotes honoured ("a, b" is one field, "" inside is a quote).
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+// A distribution whose quantile refuses low probabilities: a member drawing one fails while
+// sampling, before it has any parameter values.
+struct picky {};
+double quantile(const picky&, double p) {
+  if (p < 0.1) throw gd::invalid_parameter("picky", "p", "must be at least 0.1", p);
+  return 12.0;
+}
+}  // namespace
+
+TEST_CASE("per-member outcome CSV lines up with failures present, with or without parameters") {
+  // Two ways to fail: a negative action time (the parameters are known) and a sampling that
+  // itself fails (no parameters at all: the fields are there, empty).
+  ens::study s(noisy_model());
+  s.vary("action_time", dist::normal(4.0, 3.0), [](auto& m) -> double& { return m.state.corrective.action_time; });
+  s.vary("goal_time", picky{}, [](auto& m) -> double& { return m.goal.adjustment_time; });
+  ens::options o;
+  o.members = 200;
+  o.seed = 3;
+  const auto r = ens::run(s, grid, o);
+  std::size_t without_parameters = 0;
+  for (const auto& f : r.failures()) without_parameters += f.parameters.empty();
+  REQUIRE(without_parameters > 0);
+  REQUIRE(r.failed() > without_parameters);
+  std::ostringstream csv;
+  r.write_outcomes_csv(csv);
+  std::istringstream in(csv.str());
+  std::string line;
+  std::getline(in, line);
+  const auto header = csv_fields(line);
+  REQUIRE(header.size() == 2 + 2 + r.outcome_names().size() + 2);
+  std::size_t rows = 0, failed = 0;
+  while (std::getline(in, line)) {
+    CAPTURE(line);
+    const auto fields = csv_fields(line);
+    REQUIRE(fields.size() == header.size());
+    CHECK(fields[0] == std::to_string(rows));  // member order, every member once
+    if (fields[1] == "failed") {
+      const auto& f = r.failures()[failed++];
+      CHECK(fields[2] == (f.parameters.empty() ? "" : gd::detail::format_number(f.parameters[0])));
+      CHECK(fields[3] == (f.parameters.empty() ? "" : gd::detail::format_number(f.parameters[1])));
+      for (std::size_t k = 4; k < 4 + r.outcome_names().size(); ++k) CHECK(fields[k].empty());
+      CHECK(fields[fields.size() - 2] == gd::detail::format_number(f.time));
+      CHECK(fields.back() == f.reason);
+    } else {
+      CHECK(fields[1] == "ok");
+      CHECK(fields[4] != "");
+      CHECK(fields.back().empty());
+    }
+    ++rows;
+  }
+  CHECK(rows == o.members);
+  CHECK(failed == r.failed());
+}
+
 TEST_CASE("bad ensemble input is refused before any member runs") {
   const auto s = noisy_study();
   ens::options o;

@@ -203,7 +203,9 @@ class result {
   }
 
   /// One row per member in member order: "member,status,<parameters>,<outcomes>,failed_at,reason".
-  /// Failed members have status "failed", empty outcomes and the time and reason.
+  /// Failed members have status "failed", empty outcomes and the time and reason; a parameter
+  /// a failed member never got (its sampling itself failed) is an empty field, so every row has
+  /// the header's columns.
   void write_outcomes_csv(std::ostream& os) const {
     std::string line = "member,status";
     for (const auto& p : parameter_names_) line += "," + p;
@@ -224,7 +226,13 @@ class result {
       } else {
         const auto& f = failures_[bad];
         line += std::to_string(f.member) + ",failed";
-        for (double p : f.parameters) append_field(line, p);
+        for (std::size_t k = 0; k < parameter_names_.size(); ++k) {
+          if (k < f.parameters.size()) {
+            append_field(line, f.parameters[k]);
+          } else {
+            line += ',';
+          }
+        }
         line += std::string(outcome_names_.size(), ',');
         append_field(line, f.time);
         line += "," + quoted(f.reason);
