@@ -431,6 +431,50 @@ TEST_CASE("the progress bar outside a terminal reports each quarter, again for e
   CHECK(text.find("100/400 members") != std::string::npos);
 }
 
+TEST_CASE("the progress bar ends its line when the run is cancelled, drawn in place or as lines") {
+  const auto s = noisy_study();
+  auto text_of = [](std::FILE* f) {
+    std::rewind(f);
+    std::string text;
+    for (int c = std::fgetc(f); c != EOF; c = std::fgetc(f)) text += static_cast<char>(c);
+    std::fclose(f);
+    return text;
+  };
+  for (auto style : {ens::progress_bar::style::redraw, ens::progress_bar::style::lines}) {
+    const bool redraw = style == ens::progress_bar::style::redraw;
+    CAPTURE(redraw);
+    std::FILE* log = std::tmpfile();
+    REQUIRE(log != nullptr);
+    ens::options o;
+    o.members = 2000;
+    o.reduction_block = 100;
+    o.threads = 1;
+    o.progress_interval = 1e-9;
+    ens::progress_bar bar("members", log, style);
+    o.on_progress = [&](const ens::progress& p) {
+      bar(p);
+      return p.done < 500;  // cancel, as a user's callback wrapping the bar would
+    };
+    const auto r = ens::run(s, grid, o);
+    REQUIRE(r.cancelled());
+    // A full run with the same bar afterwards starts on a line of its own and ends one too.
+    o.on_progress = bar;
+    (void)ens::run(s, grid, o);
+    const std::string text = text_of(log);
+    CAPTURE(text);
+    REQUIRE(!text.empty());
+    CHECK(text.back() == '\n');
+    const auto stopped = text.find("stopped\n");
+    REQUIRE(stopped != std::string::npos);
+    const auto cancelled_line = text.rfind('\n', stopped);
+    CHECK(text.find("500/2000 members", cancelled_line == std::string::npos ? 0 : cancelled_line) < stopped);
+    // Exactly one finished line for the full run.
+    CHECK(text.find("2000/2000 members") != std::string::npos);
+    CHECK(text.find("2000/2000 members") == text.rfind("2000/2000 members"));
+    if (redraw) CHECK(std::count(text.begin(), text.end(), '\n') == 2);  // one line per run
+  }
+}
+
 TEST_CASE("outcomes: first time below the threshold, losses, and exact quantiles") {
   // No correction (action time huge) and constant pressure 2: S = 100 - 2 t on [0, 40].
   auto model = gd::make_model(gd::state::actual(100.0, 1e12), gd::perception::instant{},

@@ -48,6 +48,9 @@ struct progress {
   double elapsed_seconds = 0.0;
   double members_per_second = 0.0;
   double eta_seconds = 0.0;
+  /// True on the last report of a run, which comes whether it ran to the end, was cancelled
+  /// or failed: a display can close its line then.
+  bool finished = false;
 };
 
 /// How to run a study.
@@ -596,6 +599,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     p.members_per_second = p.elapsed_seconds > 0.0 ? static_cast<double>(p.done) / p.elapsed_seconds : 0.0;
     p.eta_seconds =
         p.members_per_second > 0.0 ? static_cast<double>(members - p.done) / p.members_per_second : 0.0;
+    p.finished = final_report;
     if (!o.on_progress(p) && !final_report) cancel.store(true);
   };
 
