@@ -214,18 +214,65 @@ TEST_CASE("input: pulse breakpoints are its two edges inside (from, to)") {
   CHECK(breaks(p, 6.0, 9.0).empty());
 }
 
-TEST_CASE("input: pulse rejects a width that is not positive and finite, and non-finite values") {
-  GD_CHECK_INVALID("goaldrift::input::pulse", "width", "0", in::pulse(1.0, 0.0));
+TEST_CASE("input: pulse rejects a negative or non-finite width and non-finite values") {
   GD_CHECK_INVALID("goaldrift::input::pulse", "width", "-1", in::pulse(1.0, -1.0));
   GD_CHECK_INVALID("goaldrift::input::pulse", "width", "inf", in::pulse(1.0, inf_v));
   GD_CHECK_INVALID("goaldrift::input::pulse", "width", "nan", in::pulse(1.0, nan_v));
   GD_CHECK_INVALID("goaldrift::input::pulse", "start", "nan", in::pulse(nan_v, 1.0));
   GD_CHECK_INVALID("goaldrift::input::pulse", "height", "nan", in::pulse(0.0, 1.0, nan_v));
-  CHECK_THROWS_WITH_AS(in::pulse(1.0, 0.0),
-                       "goaldrift::input::pulse: width must be positive and finite, got 0",
+  CHECK_THROWS_WITH_AS(in::pulse(1.0, -1.0),
+                       "goaldrift::input::pulse: width must be non-negative and finite (0 is one "
+                       "time step), got -1",
                        gd::invalid_parameter);
   // The exception belongs to goaldrift's family.
-  CHECK_THROWS_AS(in::pulse(1.0, 0.0), gd::error);
+  CHECK_THROWS_AS(in::pulse(1.0, -1.0), gd::error);
+  CHECK_NOTHROW(in::pulse(1.0, 0.0));
+}
+
+TEST_CASE("input: pulse of width 0 lasts one time step under fixed steps, as in Vensim") {
+  // Vensim: "If width is passed as 0 it will be treated as though it were the current value
+  // of TIME STEP": on iff start < t + dt/2 < start + dt.
+  const double dt = 1.0 / 16.0;
+  for (double start : {3.0, 3.01, 2.97}) {
+    CAPTURE(start);
+    const in::pulse p(start, 0.0, 5.0);
+    const in::pulse one_step(start, dt, 5.0);  // what Vensim reads it as
+    int on_count = 0;
+    double on_at = -1.0;
+    for (int k = 0; k <= 160; ++k) {
+      const double t = k * dt;
+      CAPTURE(t);
+      CHECK(p(on_grid(t, dt)) == one_step(on_grid(t, dt)));
+      if (p(on_grid(t, dt)) == 5.0) {
+        ++on_count;
+        on_at = t;
+      }
+    }
+    CHECK(on_count == 1);
+    CHECK(on_at == 3.0);  // the grid time nearest to start
+  }
+  // A start half-way between grid times has t + dt/2 on an edge, so, with Vensim's strict
+  // comparisons, no step at all.
+  const in::pulse between(3.0 + dt / 2.0, 0.0);
+  for (int k = 0; k <= 160; ++k) CHECK(between(on_grid(k * dt, dt)) == 0.0);
+  // A plain evaluation has no step, so a width-0 pulse is never on there.
+  const in::pulse p(3.0, 0.0);
+  CHECK(p(gd::time_point{3.0}) == 0.0);
+  CHECK(p(gd::time_point{3.0001}) == 0.0);
+}
+
+TEST_CASE("input: pulse of width 0 refuses to give breakpoints, which only adaptive runs ask for") {
+  const in::pulse p(3.0, 0.0);
+  std::vector<double> out;
+  GD_CHECK_INVALID("goaldrift::input::pulse", "width", "0", p.breakpoints(0.0, 10.0, out));
+  CHECK_THROWS_WITH_AS(p.breakpoints(0.0, 10.0, out),
+                       "goaldrift::input::pulse: width must be positive under an adaptive method: "
+                       "0 means one time step, which only a fixed-step method such as euler or "
+                       "rk4 has, got 0",
+                       gd::invalid_parameter);
+  // Inside a combination too.
+  const auto combo = in::step(1.0, 2.0) + p;
+  GD_CHECK_INVALID("goaldrift::input::pulse", "width", "0", combo.breakpoints(0.0, 10.0, out));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,8 +588,8 @@ TEST_CASE("input: breakpoints of a combination are the union of its members'") {
 TEST_CASE("input: validate() of a combination rejects a bad member on either side") {
   auto combo = in::step(1.0, 2.0) + in::pulse(3.0, 1.0);
   CHECK_NOTHROW(combo.validate());
-  combo.b.width = 0.0;
-  GD_CHECK_INVALID("goaldrift::input::pulse", "width", "0", combo.validate());
+  combo.b.width = -1.0;
+  GD_CHECK_INVALID("goaldrift::input::pulse", "width", "-1", combo.validate());
   combo.b.width = 1.0;
   combo.a.height = nan_v;
   GD_CHECK_INVALID("goaldrift::input::step", "height", "nan", combo.validate());

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <string>
 
 #include <boost/numeric/odeint/integrate/integrate_n_steps.hpp>
 #include <boost/numeric/odeint/stepper/runge_kutta4.hpp>
@@ -48,6 +49,29 @@ TEST_CASE("under fixed steps a jump takes effect at the first grid time with t +
   const auto& u = r["pressure"];
   CHECK(u[15] == 0.0);  // t = 4.5
   CHECK(u[16] == 2.0);  // t = 4.8
+}
+
+TEST_CASE("a PULSE of width 0 takes one step of dt under fixed steps and is refused by dopri5") {
+  // With u = 8 * PULSE(3, 0) and no correction (a huge action time), S loses exactly h*dt:
+  // the pulse is on for the one step from t = 3, whatever the fixed-step method.
+  const auto m = first_order(gd::input::pulse(3.0, 0.0, 8.0), 1e12);
+  for (double dt : {0.25, 0.125}) {
+    CAPTURE(dt);
+    const auto e = gd::simulate(m, gd::run_options(0.0, 6.0, dt), gd::method::euler{});
+    const auto r = gd::simulate(m, gd::run_options(0.0, 6.0, dt), gd::method::rk4{});
+    CHECK(e.final_value("S") == doctest::Approx(100.0 - 8.0 * dt).epsilon(1e-9));
+    CHECK(r.final_value("S") == doctest::Approx(100.0 - 8.0 * dt).epsilon(1e-9));
+    const auto& u = e["pressure"];
+    for (std::size_t k = 0; k < e.size(); ++k) CHECK(u[k] == (e.time()[k] == 3.0 ? 8.0 : 0.0));
+  }
+  try {
+    gd::simulate(m, gd::run_options(0.0, 6.0, 0.25), gd::method::dopri5{});
+    FAIL("no invalid_parameter");
+  } catch (const gd::invalid_parameter& err) {
+    CHECK(err.component() == std::string("goaldrift::input::pulse"));
+    CHECK(err.parameter() == std::string("width"));
+    CHECK(err.value() == std::string("0"));
+  }
 }
 
 TEST_CASE("no rk4 stage sees both sides of a jump on the grid") {

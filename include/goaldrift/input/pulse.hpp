@@ -12,7 +12,10 @@ namespace goaldrift::input {
 
 /// PULSE(start, width): `height` (1 by default) while start < jump_t < start + width, else 0.
 /// With Vensim's rule jump_t = t + dt/2, a pulse at 3 of width 2 with dt = 1/16 is on from
-/// t = 3 to t = 4.9375. Unlike Vensim, a width of 0 is refused rather than read as one step.
+/// t = 3 to t = 4.9375. As in Vensim, a width of 0 is read as one time step, dt: the pulse is
+/// on for the one step whose t + dt/2 lies in (start, start + dt). An adaptive method has no
+/// time step, so there breakpoints(), which an adaptive run asks for before integrating,
+/// refuses a width of 0; a plain evaluation at t (half_step 0) never sees it on.
 template <class T = double>
 struct pulse {
   using value_type = T;
@@ -33,16 +36,25 @@ struct pulse {
 
   void validate() const {
     detail::require_finite(component, "start", start);
-    detail::require_positive(component, "width", width);
+    detail::check_lanes(
+        component, "width", width, [](double v) { return std::isfinite(v) && v >= 0.0; },
+        "must be non-negative and finite (0 is one time step)");
     detail::require_finite(component, "height", height);
   }
 
   T operator()(const time_point& when) const {
     const double jt = when.jump_t;
-    return jt > start && jt < start + width ? height : T(0);
+    const double w = width > 0.0 ? width : 2.0 * when.half_step;
+    return jt > start && jt < start + w ? height : T(0);
   }
 
   void breakpoints(double from, double to, std::vector<double>& out) const {
+    if (!(width > 0.0)) {
+      throw invalid_parameter(component, "width",
+                              "must be positive under an adaptive method: 0 means one time "
+                              "step, which only a fixed-step method such as euler or rk4 has",
+                              width);
+    }
     for (double b : {start, start + width}) {
       if (b > from && b < to) {
         out.push_back(b);
