@@ -1,6 +1,7 @@
 // The drift to low performance and its two antidotes over 100,000 members each: pink-noise
 // pressure, uncertain action, perception and goal times. Prints the spread of final quality
-// and the share of members that lost more than half of it; draws a fan chart with gnuplot.
+// and the share of members that lost more than half of it; writes tidy, wide and per-member CSV
+// for each goal policy and draws a fan chart with gnuplot.
 //
 // Usage: monte_carlo_antidotes [members per policy, default 100000] [output-directory]
 #include <cstdlib>
