@@ -1,6 +1,10 @@
 // Listening to several channels: front line, middle and top, each with its own delay and bias.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
 #include <goaldrift/goaldrift.hpp>
 
 namespace stories::listening {
@@ -41,6 +45,27 @@ inline gd::run_options options() { return gd::run_options(0.0, 180.0, 0.0625).sa
 /// Steady state under an absolute goal with proportional action: (100 - P)/ta = u and
 /// P = S (1 - bias), so S = (100 - u ta) / (1 - bias): rosy reports (bias < 0) hide a loss.
 inline constexpr double steady_state(double bias) { return (100.0 - 0.5 * action_time) / (1.0 - bias); }
+
+/// What the example prints about the response to the shock.
+struct shock_summary {
+  double before;     // S just before the shock
+  double lowest;     // the trough after the shock
+  double overshoot;  // how far S rises above its final level, from six months after the shock
+  double settled;    // months after the shock until S stays within 1 of its final value
+};
+inline shock_summary summarise(const gd::trajectory& t) {
+  shock_summary s{t.actual()[0], 1e300, -1e300, 0.0};
+  const auto& time = t.time();
+  const auto& S = t.actual();
+  const double final_value = S.back();
+  for (std::size_t i = 0; i < S.size(); ++i) {
+    if (time[i] <= shock_time) s.before = S[i];
+    if (time[i] >= shock_time) s.lowest = std::min(s.lowest, S[i]);
+    if (time[i] >= shock_time + 6.0) s.overshoot = std::max(s.overshoot, S[i] - final_value);
+    if (time[i] >= shock_time && std::fabs(S[i] - final_value) > 1.0) s.settled = time[i] - shock_time;
+  }
+  return s;
+}
 
 struct results {
   gd::trajectory top_only, fused;

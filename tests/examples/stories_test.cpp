@@ -96,7 +96,7 @@ TEST_CASE("sensor_fault: only the slip-only goal keeps a loss after the sensor i
   CHECK(stories::at(floating, "D", 24.0) < 96.0);
 }
 
-TEST_CASE("listening: rosy reports hide a loss as theory says, and the front line softens the shock") {
+TEST_CASE("listening: rosy reports hide a loss as theory says, the top alone overshoots, the front line softens the shock") {
   namespace story = stories::listening;
   const auto [top, all] = story::run();
   CHECK(stories::at(top, "S", story::shock_time) == doctest::Approx(story::steady_state(-0.10)).epsilon(1e-3));
@@ -104,6 +104,14 @@ TEST_CASE("listening: rosy reports hide a loss as theory says, and the front lin
         doctest::Approx(story::steady_state(0.3 * -0.05 + 0.2 * -0.10)).epsilon(1e-3));
   auto trough = [](const gd::trajectory& t) { return *std::min_element(t.actual().begin(), t.actual().end()); };
   CHECK(trough(all) > trough(top) + 3.0);
+  // "The late correction overshoots": hearing late, the top keeps correcting after S has
+  // recovered and rises well above where it settles; the fused perception barely does.
+  const auto late = story::summarise(top);
+  const auto prompt = story::summarise(all);
+  CHECK(late.lowest == doctest::Approx(trough(top)));
+  CHECK(late.overshoot > 3.0);
+  CHECK(prompt.overshoot < 1.0);
+  CHECK(prompt.settled < late.settled - 3.0);  // "answers the shock in time"
 }
 
 TEST_CASE("custom_part: a 3-point blind spot costs 3 points of quality") {
