@@ -391,10 +391,13 @@ TEST_CASE("conformance: teacup, built from goaldrift's own parts (absolute goal,
                                      gd::goal::absolute(70.0));
   const auto result = euler(teacup, 30.0, 0.125);
   const auto ref = support::read_reference(ref_file);
+  const auto time = ref.values(ref.names.front());
   const auto temperature = ref.values("Teacup Temperature");
   const auto heat_loss = ref.values("Heat Loss to Room");
   REQUIRE(result.size() == temperature.size());
+  REQUIRE(time.size() == temperature.size());
   for (std::size_t r = 0; r < temperature.size(); ++r) {
+    CHECK(support::close(result.time()[r], time[r], 1e-5, 1e-5));  // as compare() does
     CHECK(support::close(result.actual()[r], temperature[r], 1e-4));
     CHECK(support::close(-result["action"][r], heat_loss[r], 1e-4));
   }

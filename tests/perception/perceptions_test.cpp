@@ -9,10 +9,8 @@
 namespace gd = goaldrift;
 
 namespace {
-// S driven by pressure alone (action time so long that correction is negligible is not
-// needed: an absolute goal equal to S keeps action at the perceived gap; use a fixed S path
-// instead by making the state a ramp through an infinite-capacity... keep it simple:)
-// A model whose S steps down by 10 at t = 1 and is otherwise flat: S' = -10 * PULSE(1, 0.1)/0.1.
+// A model whose S drops by 10 at t = 1 and is otherwise flat: pressure 80 for one step of
+// 1/8 (PULSE(1, 0.125)), and an action time so long that correction is negligible.
 template <class Perception>
 gd::trajectory watch_a_drop(Perception p, double end = 30.0) {
   // Action time huge: corrective action (D - P)/1e9 is negligible, so S is set by pressure.
