@@ -7,6 +7,7 @@
 #include <iterator>
 #include <string>
 
+#include "fuzz/bytes_readers.hpp"
 #include "fuzz/parsers.hpp"
 
 namespace {
@@ -34,4 +35,8 @@ TEST_CASE("fuzz corpus and regressions: lookup CSV") { CHECK(replay("lookup_csv"
 
 TEST_CASE("fuzz corpus and regressions: member table CSV") {
   CHECK(replay("member_table", fuzz::member_table) >= 5);
+}
+
+TEST_CASE("fuzz corpus and regressions: partial ensemble results") {
+  CHECK(replay("ensemble_bytes", fuzz::ensemble_bytes) >= 8);
 }

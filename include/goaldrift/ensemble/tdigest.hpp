@@ -225,7 +225,8 @@ class tdigest {
   /// Reads a digest that write wrote. A truncated buffer throws invalid_parameter from the
   /// byte_reader; a state no digest can be in (compression out of range, centroids out of order
   /// or of weight not positive, weights and pending values that do not add up to the count,
-  /// extremes that do not bound the pending values) throws invalid_parameter naming the field.
+  /// extremes that do not bound the centroids and pending values) throws invalid_parameter
+  /// naming the field.
   static tdigest read(detail::byte_reader& in) {
     tdigest d(in.read_double());  // checks the compression
     const std::size_t buffer_limit = in.read_size();
@@ -288,6 +289,12 @@ class tdigest {
       for (double x : d.buffer_) {
         if (!(x >= d.min_ && x <= d.max_)) {
           throw invalid_parameter(component, "pending value", "must lie in [min, max]", x);
+        }
+      }
+      // a centroid averages values in [min, max]; one outside sends quantiles outside too
+      for (const centroid& c : d.centroids_) {
+        if (!(c.mean >= d.min_ && c.mean <= d.max_)) {
+          throw invalid_parameter(component, "centroid mean", "must lie in [min, max]", c.mean);
         }
       }
       // a digest that holds values keeps a full buffer reserved, as add would give it

@@ -181,7 +181,17 @@ inline std::vector<unsigned char> to_bytes(std::size_t index, const ensemble::de
   return w.release();
 }
 
-inline ensemble::detail::block_result from_bytes(const std::vector<unsigned char>& bytes, std::size_t expected) {
+// What every block of a run holds, as rank 0 merges it: a block of another shape (a rank
+// running another program, a corrupted message) would index past the result's columns.
+struct block_shape {
+  std::size_t summaries = 0;    // variables x save times
+  bool outcomes = false;        // options::keep_outcomes: parameters and outcomes per member
+  std::size_t parameters = 0;   // per member, when kept
+  std::size_t outcome_values = 0;
+};
+
+inline ensemble::detail::block_result from_bytes(const std::vector<unsigned char>& bytes, std::size_t expected,
+                                                 const block_shape& shape) {
   ensemble::detail::byte_reader in(bytes);
   const std::size_t index = in.read_size();
   if (index != expected) {
@@ -199,6 +209,24 @@ inline ensemble::detail::block_result from_bytes(const std::vector<unsigned char
   if (!in.at_end()) {
     throw invalid_parameter(component, "block", "must hold nothing after its failures",
                             std::to_string(in.remaining()) + " bytes more");
+  }
+  auto require = [&](bool ok, const std::string& what, std::size_t got) {
+    if (!ok) throw invalid_parameter(component, "block " + std::to_string(index), what, std::to_string(got));
+  };
+  require(r.summaries.size() == shape.summaries, "must hold " + std::to_string(shape.summaries) + " summaries",
+          r.summaries.size());
+  const std::size_t kept = shape.outcomes ? r.members.size() : 0;
+  require(r.parameters.size() == kept, "must hold parameters for " + std::to_string(kept) + " members",
+          r.parameters.size());
+  require(r.outcomes.size() == kept, "must hold outcomes for " + std::to_string(kept) + " members",
+          r.outcomes.size());
+  for (const auto& p : r.parameters) {
+    require(p.size() == shape.parameters, "must hold " + std::to_string(shape.parameters) + " parameters a member",
+            p.size());
+  }
+  for (const auto& o : r.outcomes) {
+    require(o.size() == shape.outcome_values, "must hold " + std::to_string(shape.outcome_values) + " outcomes a member",
+            o.size());
   }
   return r;
 }
@@ -256,6 +284,15 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
   const std::size_t blocks_per_chunk = std::max<std::size_t>(1, (o.chunk_size + block - 1) / block);
   auto owner = [&](std::size_t b) { return static_cast<int>((b / blocks_per_chunk) % static_cast<std::size_t>(ranks)); };
 
+  detail::block_shape shape;
+  {
+    using traits = method::detail::traits<Method, typename ensemble::study<Source, Pack>::model_type::state_type>;
+    shape.summaries = o.variables.size() * (goaldrift::detail::check_options(grid, traits::adaptive).saves + 1);
+    shape.outcomes = o.keep_outcomes;
+    shape.parameters = s.parameters().size();
+    shape.outcome_values = ensemble::detail::outcome_names(o.variables).size();
+  }
+
   ensemble::detail::block_exchange exchange;
   exchange.processes = static_cast<std::size_t>(ranks);
   exchange.process = static_cast<std::size_t>(me);
@@ -271,7 +308,7 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
       MPI_Get_count(&status, MPI_BYTE, &bytes);
       buffer.resize(static_cast<std::size_t>(bytes));
       MPI_Recv(buffer.data(), bytes, MPI_BYTE, owner(next), detail::block_tag, job, MPI_STATUS_IGNORE);
-      auto r = detail::from_bytes(buffer, next);
+      auto r = detail::from_bytes(buffer, next, shape);
       merge(next, r, true);
     }
   };
