@@ -299,6 +299,15 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
   std::size_t next = 0;  // rank 0: the next block to merge
   std::vector<unsigned char> buffer;
   // Rank 0: merges the other ranks' blocks before `until`, in order, as they arrive.
+  //
+  // deliver calls this under run_blocks' merge lock, so while rank 0 waits in MPI_Probe for a
+  // slower rank's block, its own workers stall as soon as they finish a block of their own
+  // (they need the lock to hand it in), until that rank catches up. The merge must stay in
+  // block order for the results to be bit-identical, so waiting for that block is inherent;
+  // what is lost is rank 0's other threads, and only while another rank is behind. Not holding
+  // the lock would take a change to ensemble/run.hpp: merge_block must run under its lock, so
+  // deliver cannot hand its block to a receiving thread to merge later, and keeping rank 0's
+  // own blocks back until `finish` would hold every one of them in memory.
   auto receive_until = [&](std::size_t until, const ensemble::detail::block_merge& merge) {
     for (; next < until; ++next) {
       if (owner(next) == 0) continue;  // merged by deliver
