@@ -95,16 +95,23 @@ inline std::uint64_t noise_key(std::uint64_t seed) {
 
 // ---- hand-written: one member at a time ---------------------------------------------------
 
+// The hand-written loops multiply by reciprocals computed once, as a programmer who knows that
+// a division is the costliest operation of the loop writes them (and as goaldrift's parts do).
+constexpr double bad_news_rate = 1.0 / bad_news_time;
+constexpr double good_news_rate = 1.0 / good_news_time;
+constexpr double noise_rate = 1.0 / noise_time;
+
 /// The derivative of drift-noisy at (s, p, d, n) with held noise w.
 struct noisy_rhs {
-  double ta, tg, u;
+  double rta, rtg, u;  // 1 / ta, 1 / tg
+  noisy_rhs(double ta, double tg, double pressure) : rta(1.0 / ta), rtg(1.0 / tg), u(pressure) {}
   void operator()(const double* x, double w, double* dx) const {
     const double s = x[0], p = x[1], d = x[2], n = x[3];
-    dx[0] = (d - p) / ta - (u - sigma * n);
+    dx[0] = (d - p) * rta - (u - sigma * n);
     const double gap = s - p;
-    dx[1] = gap / (gap < 0.0 ? bad_news_time : good_news_time);
-    dx[2] = (p - d) / tg;
-    dx[3] = (w - n) / noise_time;
+    dx[1] = gap * (gap < 0.0 ? bad_news_rate : good_news_rate);
+    dx[2] = (p - d) * rtg;
+    dx[3] = (w - n) * noise_rate;
   }
 };
 
@@ -143,7 +150,7 @@ std::array<double, 4> noisy_member(const parameters& q, std::uint64_t member, st
   std::array<double, 2> z{};
   for (std::size_t k = 0;; ++k) {
     if (saves != nullptr && k % save_every == 0) {  // what simulate() records: t, S, P, D, action, pressure, state
-      saves->insert(saves->end(), {static_cast<double>(k) * h, x[0], x[1], x[2], (x[2] - x[1]) / q.ta, q.u, x[0], x[3],
+      saves->insert(saves->end(), {static_cast<double>(k) * h, x[0], x[1], x[2], (x[2] - x[1]) * f.rta, q.u, x[0], x[3],
                                    x[1], x[2]});
     }
     if (k == n_steps) break;
@@ -160,13 +167,14 @@ std::array<double, 4> noisy_member(const parameters& q, std::uint64_t member, st
 
 /// The derivative of drift at (s, p, d).
 struct quiet_rhs {
-  double ta, tg, u;
+  double rta, rtg, u;  // 1 / ta, 1 / tg
+  quiet_rhs(double ta, double tg, double pressure) : rta(1.0 / ta), rtg(1.0 / tg), u(pressure) {}
   void operator()(const double* x, double, double* dx) const {
     const double s = x[0], p = x[1], d = x[2];
-    dx[0] = (d - p) / ta - u;
+    dx[0] = (d - p) * rta - u;
     const double gap = s - p;
-    dx[1] = gap / (gap < 0.0 ? bad_news_time : good_news_time);
-    dx[2] = (p - d) / tg;
+    dx[1] = gap * (gap < 0.0 ? bad_news_rate : good_news_rate);
+    dx[2] = (p - d) * rtg;
   }
 };
 
@@ -179,7 +187,7 @@ std::array<double, 3> quiet_member(const parameters& q, std::size_t n_steps = st
   for (std::size_t k = 0;; ++k) {
     if (saves != nullptr && k % save_every == 0) {
       saves->insert(saves->end(),
-                    {static_cast<double>(k) * h, x[0], x[1], x[2], (x[2] - x[1]) / q.ta, q.u, x[0], x[1], x[2]});
+                    {static_cast<double>(k) * h, x[0], x[1], x[2], (x[2] - x[1]) * f.rta, q.u, x[0], x[1], x[2]});
     }
     if (k == n_steps) break;
     if constexpr (Euler) {
@@ -200,13 +208,13 @@ std::array<double, 3> quiet_member(const parameters& q, std::size_t n_steps = st
 template <std::size_t W, bool Noisy = true, bool Euler = false>
 void batch_members(const std::array<parameters, W>& q, const std::array<std::uint64_t, W>& ids, std::uint64_t seed,
                    double* final_s, std::size_t n_steps = steps, double h = dt) {
-  alignas(64) std::array<double, W> S, P, D, N, ta, tg, u, w, z0, z1;
+  alignas(64) std::array<double, W> S, P, D, N, rta, rtg, u, w, z0, z1;  // rta = 1 / ta, rtg = 1 / tg
   alignas(64) std::array<std::array<double, W>, 4> k1, k2, k3, k4, y;
   for (std::size_t i = 0; i < W; ++i) {
     S[i] = P[i] = D[i] = initial;
     N[i] = 0.0;
-    ta[i] = q[i].ta;
-    tg[i] = q[i].tg;
+    rta[i] = 1.0 / q[i].ta;
+    rtg[i] = 1.0 / q[i].tg;
     u[i] = q[i].u;
     w[i] = 0.0;
   }
@@ -216,14 +224,14 @@ void batch_members(const std::array<parameters, W>& q, const std::array<std::uin
                double* dn) {
     for (std::size_t i = 0; i < W; ++i) {
       if constexpr (Noisy) {
-        ds[i] = (d[i] - p[i]) / ta[i] - (u[i] - sigma * n[i]);
-        dn[i] = (w[i] - n[i]) / noise_time;
+        ds[i] = (d[i] - p[i]) * rta[i] - (u[i] - sigma * n[i]);
+        dn[i] = (w[i] - n[i]) * noise_rate;
       } else {
-        ds[i] = (d[i] - p[i]) / ta[i] - u[i];
+        ds[i] = (d[i] - p[i]) * rta[i] - u[i];
       }
       const double gap = s[i] - p[i];
-      dp[i] = gap / (gap < 0.0 ? bad_news_time : good_news_time);
-      dd[i] = (p[i] - d[i]) / tg[i];
+      dp[i] = gap * (gap < 0.0 ? bad_news_rate : good_news_rate);
+      dd[i] = (p[i] - d[i]) * rtg[i];
     }
   };
   auto stage = [&](auto& k, double a) {

@@ -102,12 +102,12 @@ class goal_erosion_model {
   }
 
   /// The odeint System call: dxdt = f(x, t), evaluated plainly at t.
-  void operator()(const state_type& x, state_type& dxdt, double t) const {
+  GOALDRIFT_HOT_INLINE void operator()(const state_type& x, state_type& dxdt, double t) const {
     rhs(x, dxdt, time_point{t});
   }
 
   /// dxdt = f(x, when); simulate() passes the jump_t that keeps a step on one side of a jump.
-  void rhs(const state_type& x, state_type& dxdt, const time_point& when) const {
+  GOALDRIFT_HOT_INLINE void rhs(const state_type& x, state_type& dxdt, const time_point& when) const {
     require_started();
     const T s = state.value(x.data());
     const T p = perception.value(perception_part(x), s, when);

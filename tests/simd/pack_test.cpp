@@ -48,6 +48,9 @@ TEST_CASE_TEMPLATE("a model over packs steps each lane as the scalar model steps
   const std::array<double, 4> action_times{4.0, 2.0, 8.0, 0.5};
   auto packed = factory(pack4{});
   packed.state.corrective.action_time = lanes<pack4>(action_times);
+  // A pack model takes up changed parameters when it starts (detail::cached_rate), as the
+  // ensemble runner starts every one.
+  packed.start(gd::run_context{0.0, 20.0, 0.125, true, "rk4"});
   // Step the pack with the fixed-step loop simulate() uses, by hand.
   using state = typename decltype(packed)::state_type;
   boost::numeric::odeint::runge_kutta4_classic<state> stepper;  // what method::rk4 uses

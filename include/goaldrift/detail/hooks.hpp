@@ -1,4 +1,5 @@
-// Calls to the optional members of a part or input (validate, breakpoints), when it has them.
+// Calls to the optional members of a part or input (validate, prepare, breakpoints), when it
+// has them.
 #pragma once
 
 #include <type_traits>
@@ -12,6 +13,11 @@ struct has_validate : std::false_type {};
 template <class X>
 struct has_validate<X, std::void_t<decltype(std::declval<const X&>().validate())>>
     : std::true_type {};
+
+template <class X, class = void>
+struct has_prepare : std::false_type {};
+template <class X>
+struct has_prepare<X, std::void_t<decltype(std::declval<X&>().prepare())>> : std::true_type {};
 
 template <class X, class = void>
 struct has_breakpoints : std::false_type {};
@@ -45,6 +51,15 @@ template <class X>
 void validate(const X& x) {
   if constexpr (has_validate<X>::value) {
     x.validate();
+  }
+}
+
+/// Lets `x` take up its public parameters before a run (the reciprocals of its times), if it
+/// keeps anything derived from them.
+template <class X>
+void prepare(X& x) {
+  if constexpr (has_prepare<X>::value) {
+    x.prepare();
   }
 }
 

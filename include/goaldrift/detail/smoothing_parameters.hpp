@@ -1,8 +1,11 @@
-// The parameters smoothed perceptions and memories share: their times and an optional start.
+// The parameters smoothed perceptions and memories share: their times and an optional start,
+// and the reciprocals of the times that their derivatives multiply by.
 #pragma once
 
 #include <optional>
+#include <utility>
 
+#include "cached_rate.hpp"
 #include "validate.hpp"
 
 namespace goaldrift::detail {
@@ -31,6 +34,16 @@ struct news_parameters {
   T good_news_time{};
   std::optional<T> initial;
 
+  news_parameters(T bad_news, T good_news, std::optional<T> start)
+      : bad_news_time(bad_news), good_news_time(good_news), initial(std::move(start)) {}
+
+  /// Takes up the two times (they are public, so a study may have changed them): the
+  /// constructors of the parts and their start() call it.
+  void prepare() {
+    bad_news_rate_.update(bad_news_time);
+    good_news_rate_.update(good_news_time);
+  }
+
   void check(const char* component) const {
     require_positive(component, "bad_news_time", bad_news_time);
     require_positive(component, "good_news_time", good_news_time);
@@ -39,6 +52,14 @@ struct news_parameters {
     }
   }
   T start_value(const T& first_input) const { return initial ? *initial : first_input; }
+
+ protected:
+  T bad_news_rate() const { return bad_news_rate_.of(bad_news_time); }
+  T good_news_rate() const { return good_news_rate_.of(good_news_time); }
+
+ private:
+  cached_rate<T> bad_news_rate_;
+  cached_rate<T> good_news_rate_;
 };
 
 }  // namespace goaldrift::detail

@@ -34,6 +34,7 @@ struct alarm_modulated : detail::adjusting_goal<alarm_modulated<T, Signal>, T, S
                                                                       std::move(performance)),
         alarm(std::move(alarm_table)) {
     this->validate();
+    this->prepare();
   }
 
   /// (D - P) / |D|, or 0 when D is 0.
@@ -41,7 +42,7 @@ struct alarm_modulated : detail::adjusting_goal<alarm_modulated<T, Signal>, T, S
     return math::zidz(level - perceived_state, math::abs(level));
   }
   T rate(const T& level, const T& target, const signals<T>& s) const {
-    return (target - level) / this->adjustment_time * alarm(relative_gap(level, s.perceived));
+    return (target - level) * this->adjustment_rate() * alarm(relative_gap(level, s.perceived));
   }
 };
 

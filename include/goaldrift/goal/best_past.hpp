@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "../detail/cached_rate.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
 #include "detail/moving_goal.hpp"
@@ -26,6 +27,7 @@ struct best_past : detail::moving_goal<best_past<T, Signal>, T, Signal> {
       : detail::moving_goal<best_past<T, Signal>, T, Signal>{initial_goal, performance},
         rise_time(rise) {
     validate();
+    prepare();
   }
 
   /// The same ratchet, but one that lets the best past fade with `time`.
@@ -33,6 +35,7 @@ struct best_past : detail::moving_goal<best_past<T, Signal>, T, Signal> {
     best_past copy = *this;
     copy.forgetting_time = time;
     copy.validate();
+    copy.prepare();
     return copy;
   }
 
@@ -43,11 +46,21 @@ struct best_past : detail::moving_goal<best_past<T, Signal>, T, Signal> {
       goaldrift::detail::require_positive(component, "forgetting_time", *forgetting_time);
     }
   }
+  /// Takes up rise_time and forgetting_time (public, so a study may have changed them); the
+  /// constructors and start() call it.
+  void prepare() {
+    rise_rate_.update(rise_time);
+    if (forgetting_time) forgetting_rate_.update(*forgetting_time);
+  }
   T rate(const T& level, const T& target, const signals<T>&) const {
     const T gap = target - level;
-    const T fall = forgetting_time ? gap / *forgetting_time : T(0);
-    return math::select(gap > T(0), gap / rise_time, fall);
+    const T fall = forgetting_time ? forgetting_rate_.of(*forgetting_time) : T(0);
+    return gap * math::select(gap > T(0), rise_rate_.of(rise_time), fall);
   }
+
+ private:
+  goaldrift::detail::cached_rate<T> rise_rate_;
+  goaldrift::detail::cached_rate<T> forgetting_rate_;
 };
 
 template <class T>

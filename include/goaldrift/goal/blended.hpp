@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "../detail/cached_rate.hpp"
 #include "../detail/validate.hpp"
+#include "../run_context.hpp"
 #include "../sd/smooth.hpp"
 #include "../signals.hpp"
 
@@ -30,6 +32,7 @@ struct blended {
   blended(T standard_value, T weight_on_standard, T memory)
       : standard(standard_value), weight(weight_on_standard), memory_time(memory) {
     validate();
+    prepare();
   }
   blended(T standard_value, T weight_on_standard, T memory, T initial)
       : standard(standard_value),
@@ -37,6 +40,7 @@ struct blended {
         memory_time(memory),
         initial_memory(initial) {
     validate();
+    prepare();
   }
 
   void validate() const {
@@ -54,9 +58,16 @@ struct blended {
   T value(const T* x, const signals<T>&) const {
     return weight * standard + (T(1) - weight) * x[0];
   }
+  /// Takes up memory_time (it is public, so a study may have changed it); the constructors
+  /// and start() call it.
+  void prepare() { memory_rate_.update(memory_time); }
+  void start(const run_context&, const signals<T>&) { prepare(); }
   void derivative(const T* x, const signals<T>& s, T* dxdt) const {
-    sd::smooth::derivative(x, s.perceived, memory_time, dxdt);
+    sd::smooth::derivative_at_rate(x, s.perceived, memory_rate_.of(memory_time), dxdt);
   }
+
+ private:
+  goaldrift::detail::cached_rate<T> memory_rate_;
 };
 
 template <class T>

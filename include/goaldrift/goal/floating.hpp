@@ -20,10 +20,11 @@ struct floating : detail::adjusting_goal<floating<T, Signal>, T, Signal> {
       : detail::adjusting_goal<floating<T, Signal>, T, Signal>(initial_goal, adjustment,
                                                              std::move(performance)) {
     this->validate();
+    this->prepare();
   }
 
   T rate(const T& level, const T& target, const signals<T>&) const {
-    return (target - level) / this->adjustment_time;
+    return (target - level) * this->adjustment_rate();
   }
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "../detail/smoothing_parameters.hpp"
+#include "../run_context.hpp"
 #include "../sd/smooth.hpp"
 #include "../signals.hpp"
 
@@ -38,10 +39,12 @@ struct remembered : goaldrift::detail::news_parameters<T> {
   remembered(T bad_news, T good_news)
       : goaldrift::detail::news_parameters<T>{bad_news, good_news, {}} {
     validate();
+    this->prepare();
   }
   remembered(T bad_news, T good_news, T initial_value)
       : goaldrift::detail::news_parameters<T>{bad_news, good_news, initial_value} {
     validate();
+    this->prepare();
   }
 
   void validate() const { this->check(component); }
@@ -50,9 +53,10 @@ struct remembered : goaldrift::detail::news_parameters<T> {
     sd::asymmetric_smooth::initialize(x, this->start_value(s.perceived));
   }
   T value(const T* x, const signals<T>&) const { return x[0]; }
+  void start(const run_context&, const signals<T>&) { this->prepare(); }
   void derivative(const T* x, const signals<T>& s, T* dxdt) const {
-    sd::asymmetric_smooth::derivative(x, s.perceived, this->bad_news_time, this->good_news_time,
-                                      dxdt);
+    sd::asymmetric_smooth::derivative_at_rates(x, s.perceived, this->bad_news_rate(), this->good_news_rate(),
+                                               dxdt);
   }
 };
 

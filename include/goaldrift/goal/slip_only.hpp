@@ -20,10 +20,11 @@ struct slip_only : detail::adjusting_goal<slip_only<T, Signal>, T, Signal> {
       : detail::adjusting_goal<slip_only<T, Signal>, T, Signal>(initial_goal, adjustment,
                                                              std::move(performance)) {
     this->validate();
+    this->prepare();
   }
 
   T rate(const T& level, const T& target, const signals<T>&) const {
-    return math::min(target - level, T(0)) / this->adjustment_time;
+    return math::min(target - level, T(0)) * this->adjustment_rate();
   }
 };
 

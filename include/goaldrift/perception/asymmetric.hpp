@@ -6,6 +6,7 @@
 #include <string>
 
 #include "../detail/smoothing_parameters.hpp"
+#include "../run_context.hpp"
 #include "../sd/smooth.hpp"
 #include "../time_point.hpp"
 
@@ -24,10 +25,12 @@ struct asymmetric : goaldrift::detail::news_parameters<T> {
   asymmetric(T bad_news, T good_news)
       : goaldrift::detail::news_parameters<T>{bad_news, good_news, {}} {
     validate();
+    this->prepare();
   }
   asymmetric(T bad_news, T good_news, T initial_value)
       : goaldrift::detail::news_parameters<T>{bad_news, good_news, initial_value} {
     validate();
+    this->prepare();
   }
 
   void validate() const { this->check(component); }
@@ -36,8 +39,9 @@ struct asymmetric : goaldrift::detail::news_parameters<T> {
     sd::asymmetric_smooth::initialize(x, this->start_value(input));
   }
   T value(const T* x, const T&, const time_point&) const { return x[0]; }
+  void start(const run_context&, const T&, const time_point&) { this->prepare(); }
   void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
-    sd::asymmetric_smooth::derivative(x, input, this->bad_news_time, this->good_news_time, dxdt);
+    sd::asymmetric_smooth::derivative_at_rates(x, input, this->bad_news_rate(), this->good_news_rate(), dxdt);
   }
 };
 

@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "../detail/cached_rate.hpp"
 #include "../detail/smoothing_parameters.hpp"
+#include "../run_context.hpp"
 #include "../sd/smooth.hpp"
 #include "../time_point.hpp"
 
@@ -34,13 +36,20 @@ struct smoothed : goaldrift::detail::smoothing_parameters<T> {
     Kernel::initialize(x, this->start_value(input));
   }
   T value(const T* x, const T&, const time_point&) const { return Kernel::output(x); }
+  /// Takes up smoothing_time (it is public, so a study may have changed it); the
+  /// constructors and start() call it.
+  void prepare() { rate_.update(this->smoothing_time); }
+  void start(const run_context&, const T&, const time_point&) { prepare(); }
   void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
-    Kernel::derivative(x, input, this->smoothing_time, dxdt);
+    Kernel::derivative_at_rate(x, input, T(double(Kernel::state_size)) * rate_.of(this->smoothing_time), dxdt);
   }
 
  protected:
   smoothed(T smoothing_time, std::optional<T> initial)
       : goaldrift::detail::smoothing_parameters<T>{smoothing_time, initial} {}
+
+ private:
+  goaldrift::detail::cached_rate<T> rate_;  // 1 / smoothing_time
 };
 }  // namespace detail
 
@@ -51,10 +60,12 @@ struct smooth : detail::smoothed<smooth<T>, sd::smooth, T> {
 
   explicit smooth(T smoothing_time) : detail::smoothed<smooth<T>, sd::smooth, T>(smoothing_time, {}) {
     this->validate();
+    this->prepare();
   }
   smooth(T smoothing_time, T initial)
       : detail::smoothed<smooth<T>, sd::smooth, T>(smoothing_time, initial) {
     this->validate();
+    this->prepare();
   }
 };
 
@@ -72,10 +83,12 @@ struct smooth3 : detail::smoothed<smooth3<T>, sd::smooth3, T> {
   explicit smooth3(T smoothing_time)
       : detail::smoothed<smooth3<T>, sd::smooth3, T>(smoothing_time, {}) {
     this->validate();
+    this->prepare();
   }
   smooth3(T smoothing_time, T initial)
       : detail::smoothed<smooth3<T>, sd::smooth3, T>(smoothing_time, initial) {
     this->validate();
+    this->prepare();
   }
 };
 
@@ -97,10 +110,12 @@ struct smooth_n : goaldrift::detail::smoothing_parameters<T> {
   smooth_n(T smoothing_time, int order)
       : goaldrift::detail::smoothing_parameters<T>{smoothing_time, {}}, chain(checked(order)) {
     validate();
+    prepare();
   }
   smooth_n(T smoothing_time, int order, T initial)
       : goaldrift::detail::smoothing_parameters<T>{smoothing_time, initial}, chain(checked(order)) {
     validate();
+    prepare();
   }
 
   void validate() const {
@@ -118,11 +133,17 @@ struct smooth_n : goaldrift::detail::smoothing_parameters<T> {
     chain.initialize(x, this->start_value(input));
   }
   T value(const T* x, const T&, const time_point&) const { return chain.output(x); }
+  /// Takes up smoothing_time (it is public, so a study may have changed it); the constructors
+  /// and start() call it.
+  void prepare() { rate_.update(this->smoothing_time); }
+  void start(const run_context&, const T&, const time_point&) { prepare(); }
   void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
-    chain.derivative(x, input, this->smoothing_time, dxdt);
+    chain.derivative_at_rate(x, input, T(double(chain.order)) * rate_.of(this->smoothing_time), dxdt);
   }
 
  private:
+  goaldrift::detail::cached_rate<T> rate_;  // 1 / smoothing_time
+
   static int checked(int order) {
     if (order < 1 || order > static_cast<int>(MaxOrder)) {
       throw invalid_parameter(component, "order",

@@ -52,6 +52,18 @@ struct smooth_chain {
       upstream = x[i];
     }
   }
+  /// The same with each stage's rate, Order / smoothing_time, given (parts with a fixed
+  /// smoothing time compute it once: detail::cached_rate). Every stage multiplies by the rate
+  /// instead of dividing by its time; the result differs from derivative() by at most a
+  /// rounding.
+  template <class T>
+  static void derivative_at_rate(const T* x, const T& input, const T& rate, T* dxdt) {
+    T upstream = input;
+    for (std::size_t i = 0; i < Order; ++i) {
+      dxdt[i] = (upstream - x[i]) * rate;
+      upstream = x[i];
+    }
+  }
 };
 
 /// SMOOTH / SMOOTHI.
@@ -112,6 +124,19 @@ struct smooth_n {
       dxdt[i] = T(0);
     }
   }
+  /// As smooth_chain, with each stage's rate, order / smoothing_time, given.
+  template <class T>
+  void derivative_at_rate(const T* x, const T& input, const T& rate, T* dxdt) const {
+    const auto n = static_cast<std::size_t>(order);
+    T upstream = input;
+    for (std::size_t i = 0; i < n; ++i) {
+      dxdt[i] = (upstream - x[i]) * rate;
+      upstream = x[i];
+    }
+    for (std::size_t i = n; i < MaxOrder; ++i) {
+      dxdt[i] = T(0);
+    }
+  }
 };
 
 /// A first-order smooth that believes falling and rising inputs at different speeds: it moves
@@ -144,6 +169,13 @@ struct asymmetric_smooth {
                          const T& rising_time, T* dxdt) {
     const T gap = input - x[0];
     dxdt[0] = gap / math::select(gap < T(0), falling_time, rising_time);
+  }
+  /// The same with the reciprocals of the two times, computed once (see smooth_chain).
+  template <class T>
+  static void derivative_at_rates(const T* x, const T& input, const T& falling_rate,
+                                  const T& rising_rate, T* dxdt) {
+    const T gap = input - x[0];
+    dxdt[0] = gap * math::select(gap < T(0), falling_rate, rising_rate);
   }
 };
 

@@ -10,6 +10,7 @@
 #include "../detail/hooks.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
+#include "../run_context.hpp"
 #include "../time_point.hpp"
 #include "corrective_action.hpp"
 
@@ -70,6 +71,9 @@ struct actual {
     const T rate = corrective(desired, perceived) - pressure;
     dxdt[0] = floor ? math::select(x[0] <= *floor, math::max(rate, T(0)), rate) : rate;
   }
+  /// Lets the corrective action take up its parameters (they are public, so a study may have
+  /// changed them since construction).
+  void start(const run_context&) { goaldrift::detail::prepare(corrective); }
   void advance(T* x) const {
     if (floor) {
       x[0] = math::max(x[0], *floor);

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "../detail/cached_rate.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
 #include "../sd/lookup.hpp"
@@ -17,14 +18,23 @@ struct proportional {
 
   T action_time{};
 
-  explicit proportional(T time) : action_time(time) { validate(); }
+  explicit proportional(T time) : action_time(time) {
+    validate();
+    prepare();
+  }
 
   void validate() const {
     goaldrift::detail::require_positive(component, "action_time", action_time);
   }
+  /// Takes up action_time (it is public, so a study may have changed it); the constructor and
+  /// the state's start() call it.
+  void prepare() { action_rate_.update(action_time); }
   T operator()(const T& desired, const T& perceived) const {
-    return (desired - perceived) / action_time;
+    return (desired - perceived) * action_rate_.of(action_time);
   }
+
+ private:
+  goaldrift::detail::cached_rate<T> action_rate_;
 };
 
 template <class T>
@@ -42,15 +52,21 @@ struct capacity_limited {
 
   capacity_limited(T time, T maximum_rate) : action_time(time), max_rate(maximum_rate) {
     validate();
+    prepare();
   }
 
   void validate() const {
     goaldrift::detail::require_positive(component, "action_time", action_time);
     goaldrift::detail::require_positive(component, "max_rate", max_rate);
   }
+  /// Takes up action_time (see proportional).
+  void prepare() { action_rate_.update(action_time); }
   T operator()(const T& desired, const T& perceived) const {
-    return math::clamp((desired - perceived) / action_time, -max_rate, max_rate);
+    return math::clamp((desired - perceived) * action_rate_.of(action_time), -max_rate, max_rate);
   }
+
+ private:
+  goaldrift::detail::cached_rate<T> action_rate_;
 };
 
 template <class T>
@@ -69,6 +85,7 @@ struct lookup_shaped {
   lookup_shaped(T time, sd::lookup effect_of_relative_gap)
       : action_time(time), effect(std::move(effect_of_relative_gap)) {
     validate();
+    prepare();
   }
 
   void validate() const {
@@ -76,8 +93,13 @@ struct lookup_shaped {
   }
   T operator()(const T& desired, const T& perceived) const {
     const T scale = math::abs(desired);
-    return scale * effect(math::zidz(desired - perceived, scale)) / action_time;
+    return scale * effect(math::zidz(desired - perceived, scale)) * action_rate_.of(action_time);
   }
+  /// Takes up action_time (see proportional).
+  void prepare() { action_rate_.update(action_time); }
+
+ private:
+  goaldrift::detail::cached_rate<T> action_rate_;
 };
 
 template <class T>

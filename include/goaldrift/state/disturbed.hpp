@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "../detail/cached_rate.hpp"
 #include "../detail/hooks.hpp"
 #include "../detail/validate.hpp"
 #include "../input/arithmetic.hpp"
@@ -42,7 +43,7 @@ struct disturbed {
         correlation_time(time),
         noise(input::make_input(std::forward<W>(white))) {
     validate();
-    rate_ = T(1) / correlation_time;
+    rate_.update(correlation_time);
   }
 
   void validate() const {
@@ -68,13 +69,13 @@ struct disturbed {
                   const time_point& when, T* dxdt) const {
     // The disturbance acts like negative pressure, so a floor in the inner state still holds.
     inner.derivative(x, desired, perceived, pressure - sigma * x[n], when, dxdt);
-    dxdt[n] = (T(noise(when)) - x[n]) * rate_;
+    dxdt[n] = (T(noise(when)) - x[n]) * rate_.of(correlation_time);
   }
   void advance(T* x) { state::advance(inner, x); }
   /// Takes up the current correlation_time (it is public, so a study may have changed it).
   void start(const run_context& ctx) {
     state::start(inner, ctx);
-    rate_ = T(1) / correlation_time;
+    rate_.update(correlation_time);
   }
   template <class Key>
   void reseed(const Key& key) {
@@ -87,10 +88,7 @@ struct disturbed {
   }
 
  private:
-  // 1 / correlation_time, computed when the run starts: a division in every stage of every
-  // step was a quarter of the batched ensemble's time (bench/README.md). Multiplying by it
-  // differs from dividing by at most one rounding, and not at all for powers of two.
-  T rate_{};
+  goaldrift::detail::cached_rate<T> rate_;  // 1 / correlation_time
 };
 
 template <class I, class W>

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "../../detail/cached_rate.hpp"
 #include "../../detail/hooks.hpp"
 #include "../../detail/validate.hpp"
 #include "../../run_context.hpp"
@@ -53,7 +54,11 @@ struct moving_goal {
   void reseed(const Key& key) {
     goaldrift::detail::reseed(signal, key);
   }
-  void start(const run_context& ctx, const signals<T>& s) { goal::start(signal, ctx, s); }
+  /// Takes up the goal's times (Derived::prepare) and starts the signal.
+  void start(const run_context& ctx, const signals<T>& s) {
+    static_cast<Derived&>(*this).prepare();
+    goal::start(signal, ctx, s);
+  }
   void advance(T* x, const signals<T>& s) { goal::advance(signal, x + 1, s); }
   void breakpoints(double from, double to, std::vector<double>& out) const {
     goaldrift::detail::breakpoints(signal, from, to, out);
@@ -77,11 +82,19 @@ struct adjusting_goal : moving_goal<Derived, T, Signal> {
     this->validate_level(Derived::component);
     goaldrift::detail::require_positive(Derived::component, "adjustment_time", adjustment_time);
   }
+  /// Takes up adjustment_time (it is public, so a study may have changed it); the
+  /// constructors and start() call it.
+  void prepare() { adjustment_rate_.update(adjustment_time); }
 
  protected:
   adjusting_goal(T initial_goal, T adjustment, Signal performance)
       : moving_goal<Derived, T, Signal>{initial_goal, std::move(performance)},
         adjustment_time(adjustment) {}
+
+  T adjustment_rate() const { return adjustment_rate_.of(adjustment_time); }
+
+ private:
+  goaldrift::detail::cached_rate<T> adjustment_rate_;
 };
 
 }  // namespace goaldrift::goal::detail
