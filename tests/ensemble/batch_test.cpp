@@ -9,6 +9,7 @@
 #include <goaldrift/ensemble.hpp>
 
 #include "support/same_as_scalar.hpp"
+#include "support/same_results.hpp"
 
 namespace gd = goaldrift;
 namespace ens = goaldrift::ensemble;
@@ -61,32 +62,6 @@ void check_identical(const ens::result& a, const ens::result& b) {
   }
 }
 
-// Two batched runs: the same bits everywhere (the same code path, so no FMA allowance).
-void check_bit_identical(const ens::result& a, const ens::result& b) {
-  REQUIRE(a.succeeded() == b.succeeded());
-  REQUIRE(a.failed() == b.failed());
-  for (std::size_t i = 0; i < a.failures().size(); ++i) {
-    CHECK(a.failures()[i].member == b.failures()[i].member);
-    CHECK(a.failures()[i].time == b.failures()[i].time);
-    CHECK(a.failures()[i].parameters == b.failures()[i].parameters);
-    CHECK(a.failures()[i].reason == b.failures()[i].reason);
-  }
-  for (const auto& v : a.variables()) {
-    for (std::size_t j = 0; j < a.time().size(); ++j) {
-      const auto& x = a.summary(v, j);
-      const auto& y = b.summary(v, j);
-      CHECK(x.count() == y.count());
-      CHECK(x.mean() == y.mean());
-      CHECK(x.variance() == y.variance());
-      CHECK(x.min() == y.min());
-      CHECK(x.max() == y.max());
-      for (double q : a.quantile_levels()) CHECK(x.quantile(q) == y.quantile(q));
-    }
-  }
-  CHECK(a.outcome_members() == b.outcome_members());
-  for (const auto& name : a.outcome_names()) CHECK(a.outcome(name) == b.outcome(name));
-  for (const auto& name : a.parameter_names()) CHECK(a.member_parameter(name) == b.member_parameter(name));
-}
 
 }  // namespace
 
@@ -99,16 +74,8 @@ TEST_CASE("batched results are bit-identical for 1, 2 and 7 threads and chunk si
   const auto grid = gd::run_options(0.0, 20.0, 0.25).saving_every(2.0);
   const auto reference = ens::run(s, grid, o);
   REQUIRE(reference.failed() > 0);  // failures go through the scalar re-run too
-  for (unsigned threads : {1u, 2u, 7u}) {
-    for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{200}, std::size_t{1000000}}) {
-      CAPTURE(threads);
-      CAPTURE(chunk);
-      auto p = o;
-      p.threads = threads;
-      p.chunk_size = chunk;
-      check_bit_identical(reference, ens::run(s, grid, p));
-    }
-  }
+  support::check_any_threads_and_chunks(reference, o, {1u, 2u, 7u}, {0, 1, 200, 1000000},
+                                        [&](const ens::options& p) { return ens::run(s, grid, p); });
 }
 
 TEST_CASE("a study made from a factory runs batched and one at a time with the same bits") {

@@ -14,6 +14,7 @@
 #include <goaldrift/ensemble.hpp>
 
 #include "support/invalid_parameter.hpp"
+#include "support/same_results.hpp"
 
 namespace gd = goaldrift;
 namespace ens = goaldrift::ensemble;
@@ -61,25 +62,6 @@ ens::study<decltype(noisy_model())> noisy_study() {
 
 const gd::run_options grid = gd::run_options(0.0, 24.0, 0.5).saving_every(2.0);
 
-void check_identical(const ens::result& a, const ens::result& b) {
-  REQUIRE(a.time() == b.time());
-  REQUIRE(a.succeeded() == b.succeeded());
-  REQUIRE(a.failed() == b.failed());
-  for (const auto& v : a.variables()) {
-    for (std::size_t j = 0; j < a.time().size(); ++j) {
-      const auto& x = a.summary(v, j);
-      const auto& y = b.summary(v, j);
-      CHECK(x.count() == y.count());
-      CHECK(x.mean() == y.mean());  // ==, not Approx: bit for bit
-      CHECK(x.variance() == y.variance());
-      CHECK(x.min() == y.min());
-      CHECK(x.max() == y.max());
-      for (double q : a.quantile_levels()) CHECK(x.quantile(q) == y.quantile(q));
-    }
-  }
-  CHECK(a.outcome_members() == b.outcome_members());
-  for (const auto& name : a.outcome_names()) CHECK(a.outcome(name) == b.outcome(name));
-}
 
 }  // namespace
 
@@ -90,23 +72,15 @@ TEST_CASE("ensemble results are bit-identical for 1, 2 and 7 threads and any chu
   o.seed = 2024;
   o.reduction_block = 128;  // 24 blocks, so 7 threads all get work
   const auto reference = ens::run(s, grid, o);
-  for (unsigned threads : {2u, 7u}) {
-    for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{300}, std::size_t{5000}}) {
-      CAPTURE(threads);
-      CAPTURE(chunk);
-      auto p = o;
-      p.threads = threads;
-      p.chunk_size = chunk;
-      check_identical(reference, ens::run(s, grid, p));
-    }
-  }
+  support::check_any_threads_and_chunks(reference, o, {2u, 7u}, {0, 1, 300, 5000},
+                                        [&](const ens::options& p) { return ens::run(s, grid, p); });
   SUBCASE("also under a Latin hypercube, with euler") {
     auto p = o;
     p.sampling = ens::design::latin_hypercube;
     const auto one = ens::run(s, grid, p, gd::method::euler{});
     p.threads = 7;
     p.chunk_size = 256;
-    check_identical(one, ens::run(s, grid, p, gd::method::euler{}));
+    support::check_bit_identical(one, ens::run(s, grid, p, gd::method::euler{}));
   }
 }
 
@@ -172,16 +146,9 @@ TEST_CASE("an adaptive dopri5 ensemble is bit-identical at any thread count, and
   o.reduction_block = 50;  // 14 blocks
   const auto reference = ens::run(s, grid, o, gd::method::dopri5{});
   REQUIRE(reference.succeeded() == 700);
-  for (unsigned threads : {2u, 7u}) {
-    for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{150}, std::size_t{100000}}) {
-      CAPTURE(threads);
-      CAPTURE(chunk);
-      auto p = o;
-      p.threads = threads;
-      p.chunk_size = chunk;
-      check_identical(reference, ens::run(s, grid, p, gd::method::dopri5{}));
-    }
-  }
+  support::check_any_threads_and_chunks(reference, o, {2u, 7u}, {0, 1, 150, 100000}, [&](const ens::options& p) {
+    return ens::run(s, grid, p, gd::method::dopri5{});
+  });
   for (std::size_t member : {std::size_t{0}, std::size_t{321}, std::size_t{699}}) {
     const auto alone = ens::run_member(s, member, grid, o, gd::method::dopri5{});
     CHECK(reference.outcome("final_S")[member] == alone.final_value("S"));

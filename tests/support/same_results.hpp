@@ -1,0 +1,59 @@
+// Two ensemble results that must be the same bit for bit: summaries, outcomes, parameters and
+// failures (runs that differ only in thread count, chunk size or batching code path).
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <initializer_list>
+
+#include <goaldrift/ensemble.hpp>
+
+namespace support {
+
+inline void check_bit_identical(const goaldrift::ensemble::result& a, const goaldrift::ensemble::result& b) {
+  REQUIRE(a.time() == b.time());
+  REQUIRE(a.succeeded() == b.succeeded());
+  REQUIRE(a.failed() == b.failed());
+  for (std::size_t i = 0; i < a.failures().size(); ++i) {
+    CHECK(a.failures()[i].member == b.failures()[i].member);
+    CHECK(a.failures()[i].time == b.failures()[i].time);
+    CHECK(a.failures()[i].parameters == b.failures()[i].parameters);
+    CHECK(a.failures()[i].reason == b.failures()[i].reason);
+  }
+  for (const auto& v : a.variables()) {
+    for (std::size_t j = 0; j < a.time().size(); ++j) {
+      const auto& x = a.summary(v, j);
+      const auto& y = b.summary(v, j);
+      CHECK(x.count() == y.count());
+      CHECK(x.mean() == y.mean());  // ==, not Approx: bit for bit
+      CHECK(x.variance() == y.variance());
+      CHECK(x.min() == y.min());
+      CHECK(x.max() == y.max());
+      for (double q : a.quantile_levels()) CHECK(x.quantile(q) == y.quantile(q));
+    }
+  }
+  CHECK(a.outcome_members() == b.outcome_members());
+  for (const auto& name : a.outcome_names()) CHECK(a.outcome(name) == b.outcome(name));
+  for (const auto& name : a.parameter_names()) CHECK(a.member_parameter(name) == b.member_parameter(name));
+}
+
+/// For every thread count and chunk size, `run(options)` with `o` changed to them must give
+/// `reference` bit for bit.
+template <class Run>
+void check_any_threads_and_chunks(const goaldrift::ensemble::result& reference, const goaldrift::ensemble::options& o,
+                                  std::initializer_list<unsigned> threads, std::initializer_list<std::size_t> chunks,
+                                  Run run) {
+  for (unsigned t : threads) {
+    for (std::size_t chunk : chunks) {
+      CAPTURE(t);
+      CAPTURE(chunk);
+      auto p = o;
+      p.threads = t;
+      p.chunk_size = chunk;
+      check_bit_identical(reference, run(p));
+    }
+  }
+}
+
+}  // namespace support
