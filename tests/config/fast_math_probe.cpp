@@ -1,4 +1,9 @@
-// Compiled with -ffast-math by ctest: must fail with goaldrift's #error, not compile.
-#include <goaldrift/goaldrift.hpp>
+// Compiled with -ffast-math by ctest: must fail with goaldrift's #error, not compile. ctest
+// compiles it once for the umbrella header and once for each header that the umbrella does not
+// include (GOALDRIFT_PROBE_HEADER), since such a header must refuse -ffast-math by itself.
+#ifndef GOALDRIFT_PROBE_HEADER
+#define GOALDRIFT_PROBE_HEADER <goaldrift/goaldrift.hpp>
+#endif
+#include GOALDRIFT_PROBE_HEADER
 
 int main() { return 0; }

@@ -466,3 +466,127 @@ TEST_CASE("io::read_lookup_csv reports a malformed first data line instead of ta
   std::istringstream huge("1e400,2\n3,4\n");
   CHECK_THROWS_AS((void)goaldrift::io::read_lookup_csv(huge, "huge.csv"), goaldrift::parse_error);
 }
+
+// ---------------------------------------------------------------------------------------------
+// quote_excerpt and csv_reader
+
+TEST_CASE("io::quote_excerpt quotes short text whole and cuts long text, saying how long it was") {
+  CHECK(io::quote_excerpt("abc") == "'abc'");
+  CHECK(io::quote_excerpt("") == "''");
+  CHECK(io::quote_excerpt("a\nb\r\tc\x01") == "'a\\nb\\r\\tc\\x01'");
+  const std::string long_text(1000, 'z');
+  CHECK(io::quote_excerpt(long_text) == "'" + std::string(80, 'z') + "...' (1000 bytes)");
+  CHECK(io::quote_excerpt(long_text, 10) == "'" + std::string(10, 'z') + "...' (1000 bytes)");
+  // A cut never ends inside a UTF-8 character ("é" is two bytes).
+  std::string accents;
+  for (int i = 0; i < 100; ++i) accents += "\xC3\xA9";
+  const auto cut = io::quote_excerpt("a" + accents);
+  CHECK(cut.rfind("'a" + accents.substr(0, 78) + "...'", 0) == 0);
+}
+
+namespace {
+std::vector<std::vector<std::string>> records_of(std::string_view text) {
+  io::csv_reader reader(text, ',', "test", "t.csv");
+  io::csv_record r;
+  std::vector<std::vector<std::string>> out;
+  while (reader.next(r)) {
+    out.emplace_back();
+    for (const auto& f : r.fields) out.back().push_back(f.text);
+  }
+  return out;
+}
+
+std::optional<gd::parse_error> csv_failure(std::string_view text) {
+  try {
+    (void)records_of(text);
+  } catch (const gd::parse_error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+TEST_CASE("io::csv_reader reads RFC 4180 quoting: separators, line ends and \"\" inside quotes") {
+  using rows = std::vector<std::vector<std::string>>;
+  CHECK(records_of("a,b\n1,2\n") == rows{{"a", "b"}, {"1", "2"}});
+  CHECK(records_of("\"a,b\",c") == rows{{"a,b", "c"}});
+  CHECK(records_of("\"say \"\"hi\"\"\",\"\"") == rows{{"say \"hi\"", ""}});
+  CHECK(records_of("\"two\nlines\",x\r\ny") == rows{{"two\nlines", "x"}, {"y"}});
+  // Spaces around fields are trimmed outside quotes and kept inside them; blank lines are skipped.
+  CHECK(records_of(" a , \" b \" \n\n  \r\n,") == rows{{"a", " b "}, {"", ""}});
+  // A byte-order mark before a quoted first field, and a quote inside an unquoted field.
+  CHECK(records_of("\xEF\xBB\xBF\"a\",b\"c") == rows{{"a", "b\"c"}});
+  CHECK(records_of("").empty());
+}
+
+TEST_CASE("io::csv_reader numbers records and fields by the lines they start on") {
+  io::csv_reader reader("\"a\rb\",c\r\n\n\"d\n\ne\",\"f\"\n", ',', "test", "t.csv");
+  io::csv_record r;
+  REQUIRE(reader.next(r));
+  CHECK(r.line == 1);
+  CHECK(r.raw == "\"a\rb\",c");
+  REQUIRE(reader.next(r));
+  CHECK(r.line == 4);
+  CHECK(r.fields[1].line == 6);
+  CHECK(!reader.next(r));
+}
+
+TEST_CASE("io::csv_reader refuses an unclosed quote and text after a closing quote, with the line") {
+  auto e = csv_failure("a\n\"b,c\nd\n");
+  REQUIRE(e.has_value());
+  CHECK(e->line() == 2u);
+  CHECK(contains(e->what(), "test: t.csv:2: the quoted field that starts here is never closed"));
+  e = csv_failure("a\n\"b\nc\" d\n");
+  REQUIRE(e.has_value());
+  CHECK(e->line() == 3u);
+  CHECK(contains(e->what(), "'d' follows it"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regressions: read_lookup_csv and CSV as R and pandas write it, and bounded messages.
+
+// R's write.csv quotes the header and writes a first column of row names headed "", and
+// pandas writes its index the same way unquoted; the row names were read as a third value.
+TEST_CASE("io::read_lookup_csv reads R write.csv and pandas output with row names (they were refused)") {
+  for (const std::string text : {"\"\",\"time\",\"pressure\"\n\"1\",0,1\n\"2\",10,3\n",
+                                 ",time,pressure\r\n0,0,1\r\n1,10,3\r\n"}) {
+    CAPTURE(text);
+    const auto f = read(text);
+    CHECK(f.xs() == std::vector<double>{0.0, 10.0});
+    CHECK(f.ys() == std::vector<double>{1.0, 3.0});
+  }
+  const auto e = parse_failure("\"\",\"x\",\"y\"\n\"1\",0,1\n1,2\n");
+  REQUIRE(e.has_value());
+  CHECK(e->line() == 3u);
+  CHECK(contains(e->what(), "expected two numbers 'x,y' after a row name, got '1,2'"));
+}
+
+TEST_CASE("io::read_lookup_csv reads quoted fields: quoted numbers and a comma in a header name (were refused)") {
+  const auto f = read("\"x\",\"y\"\n\"0\",\"1\"\n\"10\",\"3\"\n");
+  CHECK(f.xs() == std::vector<double>{0.0, 10.0});
+  CHECK(f.ys() == std::vector<double>{1.0, 3.0});
+  const auto g = read("\"time, weeks\",\"pressure \"\"felt\"\"\"\n0,1\n1,2\n");
+  CHECK(g.xs() == std::vector<double>{0.0, 1.0});
+}
+
+TEST_CASE("io::read_lookup_csv refuses an unterminated quote, naming its line (it was read as a header)") {
+  auto e = parse_failure("\"x,y\n0,1\n1,2\n");
+  REQUIRE(e.has_value());
+  CHECK(e->line() == 1u);
+  CHECK(contains(e->what(), "table.csv:1: the quoted field that starts here is never closed"));
+  // A quoted field spanning lines keeps later line numbers right.
+  e = parse_failure("\"time\nin weeks\",y\n0,1\n1,abc\n");
+  REQUIRE(e.has_value());
+  CHECK(e->line() == 4u);
+}
+
+TEST_CASE("io::read_lookup_csv quotes at most about 80 characters of a 10 MB line (the whole was copied)") {
+  const std::string huge(10 * 1024 * 1024, '7');
+  for (const std::string& text : {"0,0\n1,1\n" + huge + "\n", "0,0\n1,1\n2," + huge + "x\n", "0,0\n" + huge + ",nan\n"}) {
+    const auto e = parse_failure(text);
+    REQUIRE(e.has_value());
+    const std::string what = e->what();
+    CHECK(what.size() < 300);
+    CHECK(contains(what, "...' (1048"));
+  }
+}
