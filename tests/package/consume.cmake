@@ -1,8 +1,11 @@
 # Builds and runs tests/package/consumer against goaldrift, one of the ways users take it
 # (cmake -P):
-#   -DHOW=find_package|build_tree|add_subdirectory|fetchcontent|next_major
+#   -DHOW=find_package|build_tree|add_subdirectory|fetchcontent|next_major|without_random123
 #   -DSOURCE=<goaldrift source> -DBUILD=<goaldrift build tree> -DWORK=<scratch directory>
-# next_major asks the build tree for the next major version, which SameMajorVersion must refuse.
+#   -DRANDOM123=<Random123's include directory>
+# next_major asks the build tree for the next major version, which SameMajorVersion must refuse;
+# without_random123 asks the install for COMPONENTS ensemble where Random123 cannot be found
+# (its directory hidden with CMAKE_IGNORE_PATH), which must fail naming the Debian package.
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
@@ -14,9 +17,26 @@ function(run_step)
   set(step_output "${out}" PARENT_SCOPE)
 endfunction()
 
+# CMAKE_HAVE_LIBC_PTHREAD=OFF: FindThreads then answers as before glibc 2.34, where std::thread
+# needs -pthread or -lpthread on the link line; the build below must get one from goaldrift.
 set(configure_args -S "${SOURCE}/tests/package/consumer" -B "${WORK}/consumer"
-    -DGOALDRIFT_SOURCE_DIR=${SOURCE} -DCMAKE_BUILD_TYPE=Release)
-if(HOW STREQUAL "find_package")
+    -DGOALDRIFT_SOURCE_DIR=${SOURCE} -DCMAKE_BUILD_TYPE=Release -DCMAKE_HAVE_LIBC_PTHREAD=OFF)
+if(HOW STREQUAL "without_random123")
+  run_step("${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${WORK}/prefix")
+  execute_process(COMMAND "${CMAKE_COMMAND}" ${configure_args} -DHOW=find_package "-DCMAKE_PREFIX_PATH=${WORK}/prefix"
+                          "-DCMAKE_IGNORE_PATH=${RANDOM123}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(REGEX REPLACE "[ \n]+" " " err "${err}")  # CMake wraps an error's lines
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "find_package(goaldrift COMPONENTS ensemble) succeeded without Random123:\n${out}")
+  endif()
+  if(NOT err MATCHES "ensemble component needs Random123: install librandom123-dev")
+    message(FATAL_ERROR "find_package(goaldrift COMPONENTS ensemble) failed without Random123, but "
+                        "without saying so:\n${err}")
+  endif()
+  message("consumer: find_package(goaldrift COMPONENTS ensemble) named the missing Random123, as it must")
+  return()
+elseif(HOW STREQUAL "find_package")
   # Install to a fresh prefix and find the package there, as a user of a packaged release does.
   run_step("${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${WORK}/prefix")
   foreach(f share/cmake/goaldrift/goaldriftConfig.cmake share/cmake/goaldrift/goaldriftConfigVersion.cmake
@@ -41,6 +61,11 @@ if(HOW STREQUAL "find_package")
     message(FATAL_ERROR "pkg-config gave '${step_output}' for the installed goaldrift.pc")
   endif()
   message("pkg-config --cflags goaldrift: ${step_output}")
+  run_step("${CMAKE_COMMAND}" -E env "PKG_CONFIG_PATH=${WORK}/prefix/share/pkgconfig" "${PKG_CONFIG}" --libs goaldrift)
+  if(NOT step_output MATCHES "(^| )-pthread( |\n|$)")
+    message(FATAL_ERROR "pkg-config --libs goaldrift gave '${step_output}', without the -pthread "
+                        "that goaldrift's ensemble runner needs before glibc 2.34")
+  endif()
 elseif(HOW STREQUAL "build_tree" OR HOW STREQUAL "next_major")
   # The build tree is a package too: its own config, version file and exported targets.
   list(APPEND configure_args -DHOW=build_tree "-Dgoaldrift_DIR=${BUILD}")
@@ -63,6 +88,10 @@ else()
   list(APPEND configure_args -DHOW=${HOW})
 endif()
 run_step("${CMAKE_COMMAND}" ${configure_args})
-run_step("${CMAKE_COMMAND}" --build "${WORK}/consumer")
+run_step("${CMAKE_COMMAND}" --build "${WORK}/consumer" --verbose)
+if(NOT step_output MATCHES "main\\.cpp\\.o -o consumer[^\n]* -l?pthread")
+  message(FATAL_ERROR "the consumer was linked without -pthread or -lpthread, as if goaldrift::goaldrift "
+                      "did not carry Threads::Threads:\n${step_output}")
+endif()
 run_step("${WORK}/consumer/consumer")
 message("${step_output}")
