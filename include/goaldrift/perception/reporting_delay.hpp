@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../run_context.hpp"
 #include "../sd/delay_fixed.hpp"
@@ -19,6 +20,9 @@ namespace goaldrift::perception {
 /// simulate() with an adaptive method refuses it before integrating. It owns no ODE state.
 template <class T = double>
 struct reporting_delay {
+  static_assert(goaldrift::detail::is_scalar_v<T>,
+                "goaldrift::perception::reporting_delay: the initial value must be a "
+                "floating-point value or a SIMD pack (write 100.0), not an integer.");
   using scalar_type = T;
   static constexpr std::size_t state_size = 0;
   static constexpr bool needs_fixed_step = true;
@@ -34,8 +38,12 @@ struct reporting_delay {
 
   void validate() const {
     goaldrift::detail::require_positive(component, "delay_time", delay_time);
-    if (initial) {
-      goaldrift::detail::require_finite(component, "initial", *initial);
+    // An integer initial value is refused by the static_assert above; checking it again would
+    // only add errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      if (initial) {
+        goaldrift::detail::require_finite(component, "initial", *initial);
+      }
     }
   }
   std::array<std::string, 0> state_names() const { return {}; }
@@ -47,6 +55,9 @@ struct reporting_delay {
                               "FIXED is a pipeline of values recorded once per step",
                               ctx.method);
     }
+    // The pipeline would refuse a delay too long for this dt under its own name, which the user
+    // never wrote; check it here under ours.
+    sd::delay_fixed<T>::check(delay_time, ctx.dt, component, "delay_time");
     pipeline_.start(delay_time, ctx, initial ? *initial : input);
   }
   void advance(T*, const T& input, const time_point&) { pipeline_.advance(input); }

@@ -26,23 +26,31 @@ class delay_fixed {
   /// The longest pipeline start() allocates: 10^8 values, 800 MB of doubles.
   static constexpr double max_steps = 1e8;
 
-  /// Allocates the pipeline (outside any integration loop) and fills it with `initial`.
-  void start(double delay_time, double dt, const T& initial) {
+  /// Throws invalid_parameter unless start() can build a pipeline for `delay_time` with step
+  /// `dt`. The error names `owner` and `delay_time_name`: a part built on the pipeline passes
+  /// its own, so that the user reads the name of the part they built, not this kernel's.
+  static void check(double delay_time, double dt, const char* owner = component,
+                    const char* delay_time_name = "delay_time") {
     if (!std::isfinite(delay_time) || delay_time < 0.0) {
-      throw invalid_parameter(component, "delay_time", "must be non-negative and finite",
+      throw invalid_parameter(owner, delay_time_name, "must be non-negative and finite",
                               delay_time);
     }
     if (!std::isfinite(dt) || dt <= 0.0) {
-      throw invalid_parameter(component, "dt", "must be positive and finite", dt);
+      throw invalid_parameter(owner, "dt", "must be positive and finite", dt);
     }
-    const double steps = std::round(delay_time / dt);
-    if (!(steps <= max_steps)) {
-      throw invalid_parameter(component, "delay_time",
+    if (!(std::round(delay_time / dt) <= max_steps)) {
+      throw invalid_parameter(owner, delay_time_name,
                               "must not exceed " + detail::format_number(max_steps) +
                                   " steps of dt (" + detail::format_number(dt) +
                                   "), the most a pipeline holds",
                               delay_time);
     }
+  }
+
+  /// Allocates the pipeline (outside any integration loop) and fills it with `initial`.
+  void start(double delay_time, double dt, const T& initial) {
+    check(delay_time, dt);
+    const double steps = std::round(delay_time / dt);
     pipeline_.assign(steps < 1.0 ? 1u : static_cast<std::size_t>(steps), initial);
     head_ = 0;
     current_ = initial;

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "../detail/hooks.hpp"
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
 #include "../run_context.hpp"
@@ -16,12 +17,37 @@
 
 namespace goaldrift::state {
 
+namespace detail {
+/// The corrective action that actual(100, 4) deduces: it accepts anything and does nothing, so
+/// that the integers are reported by actual's static_assert alone, not again by proportional<int>
+/// and by scalar_ops<int> in every check.
+struct integer_level_action {
+  template <class A>
+  explicit integer_level_action(const A&) {}
+};
+
+/// The policy deduced from actual(level, action_time): proportional action on the level's type.
+template <class T>
+using action_for_time_t =
+    std::conditional_t<goaldrift::detail::is_scalar_v<T>, proportional<T>, integer_level_action>;
+}  // namespace detail
+
 /// dS/dt = action(D, P) - pressure(t). With a floor, S never sinks below it: the rate is cut
 /// to zero once S reaches the floor (so the exact solution stays above it), and under fixed
 /// steps S is also projected back onto the floor after a step that overshoots it.
 template <class T = double, class Action = proportional<T>>
 struct actual {
-  static_assert(std::is_invocable_r_v<T, const Action&, const T&, const T&>,
+  // The second argument is a policy or, if it is a number, the action time; one sentence each for
+  // the ways numbers go wrong, and the policy's own check only when the numbers are right.
+  static_assert(goaldrift::detail::is_scalar_v<T> && !std::is_integral_v<Action>,
+                "goaldrift::state::actual: the level and times must be floating-point values or "
+                "SIMD packs (write 100.0, 4.0), not integers.");
+  static_assert(!goaldrift::detail::is_scalar_v<T> || std::is_integral_v<Action> ||
+                    !goaldrift::detail::is_number_v<Action>,
+                "goaldrift::state::actual: the level and the action time must have the same type "
+                "(write 100.0, 4.0; for a SIMD pack T, T(100.0), T(4.0)).");
+  static_assert(!goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_number_v<Action> ||
+                    std::is_invocable_r_v<T, const Action&, const T&, const T&>,
                 "A corrective-action policy must be callable as action(desired, perceived) "
                 "and return the rate of correction as the scalar type.");
   using scalar_type = T;
@@ -51,13 +77,17 @@ struct actual {
   }
 
   void validate() const {
-    goaldrift::detail::require_finite(component, "initial", initial);
-    goaldrift::detail::validate(corrective);
-    if (floor) {
-      goaldrift::detail::require_finite(component, "floor", *floor);
-      goaldrift::detail::check_lanes(
-          component, "initial", initial - *floor, [](double d) { return d >= 0.0; },
-          "must not lie below the floor (the value shown is initial - floor)");
+    // An integer level is refused by the static_assert above; checking it here too would only
+    // add pages of errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      goaldrift::detail::require_finite(component, "initial", initial);
+      goaldrift::detail::validate(corrective);
+      if (floor) {
+        goaldrift::detail::require_finite(component, "floor", *floor);
+        goaldrift::detail::check_lanes(
+            component, "initial", initial - *floor, [](double d) { return d >= 0.0; },
+            "must not lie below the floor (the value shown is initial - floor)");
+      }
     }
   }
   std::array<std::string, 1> state_names() const { return {"level"}; }
@@ -81,8 +111,11 @@ struct actual {
   }
 };
 
+/// actual(100.0, 4.0): a number after the level is the action time (proportional action).
 template <class T>
-actual(T, T) -> actual<T>;
+actual(T, T) -> actual<T, detail::action_for_time_t<T>>;
+/// actual(100.0, policy); a number of another type than the level (actual(100.0, 4),
+/// actual(100, 4.0)) is refused by actual's static_asserts, never taken for a policy.
 template <class T, class A>
 actual(T, A) -> actual<T, A>;
 

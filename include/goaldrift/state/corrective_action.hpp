@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "../detail/cached_rate.hpp"
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
 #include "../sd/lookup.hpp"
@@ -13,6 +14,9 @@ namespace goaldrift::state {
 /// action = (D - P) / action_time: close the perceived gap in about action_time.
 template <class T = double>
 struct proportional {
+  static_assert(goaldrift::detail::is_scalar_v<T>,
+                "goaldrift::state::proportional: the action time must be a floating-point value "
+                "or a SIMD pack (write 4.0), not an integer.");
   using scalar_type = T;
   static constexpr const char* component = "goaldrift::state::proportional";
 
@@ -24,7 +28,11 @@ struct proportional {
   }
 
   void validate() const {
-    goaldrift::detail::require_positive(component, "action_time", action_time);
+    // An integer time is refused by the static_assert above; checking it again would only add
+    // errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      goaldrift::detail::require_positive(component, "action_time", action_time);
+    }
   }
   /// Takes up action_time (it is public, so a study may have changed it); the constructor and
   /// the state's start() call it.
@@ -44,6 +52,9 @@ proportional(T) -> proportional<T>;
 /// only fix so much per unit of time.
 template <class T = double>
 struct capacity_limited {
+  static_assert(goaldrift::detail::is_scalar_v<T>,
+                "goaldrift::state::capacity_limited: the action time and the maximum rate must be "
+                "floating-point values or SIMD packs (write 4.0, 2.0), not integers.");
   using scalar_type = T;
   static constexpr const char* component = "goaldrift::state::capacity_limited";
 
@@ -56,8 +67,10 @@ struct capacity_limited {
   }
 
   void validate() const {
-    goaldrift::detail::require_positive(component, "action_time", action_time);
-    goaldrift::detail::require_positive(component, "max_rate", max_rate);
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {  // see proportional::validate
+      goaldrift::detail::require_positive(component, "action_time", action_time);
+      goaldrift::detail::require_positive(component, "max_rate", max_rate);
+    }
   }
   /// Takes up action_time (see proportional).
   void prepare() { action_rate_.update(action_time); }
@@ -76,6 +89,9 @@ capacity_limited(T, T) -> capacity_limited<T>;
 /// shaped by a lookup table (a dead zone, saturation, panic). effect(g) = g is proportional.
 template <class T = double>
 struct lookup_shaped {
+  static_assert(goaldrift::detail::is_scalar_v<T>,
+                "goaldrift::state::lookup_shaped: the action time must be a floating-point value "
+                "or a SIMD pack (write 4.0), not an integer.");
   using scalar_type = T;
   static constexpr const char* component = "goaldrift::state::lookup_shaped";
 
@@ -89,7 +105,9 @@ struct lookup_shaped {
   }
 
   void validate() const {
-    goaldrift::detail::require_positive(component, "action_time", action_time);
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {  // see proportional::validate
+      goaldrift::detail::require_positive(component, "action_time", action_time);
+    }
   }
   T operator()(const T& desired, const T& perceived) const {
     const T scale = math::abs(desired);
