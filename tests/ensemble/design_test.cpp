@@ -90,7 +90,7 @@ TEST_CASE("independent draws depend only on (seed, parameter, member), not on th
   const double alone = ens::design_probability(ens::design::independent, 7, stream, 17, 18);
   CHECK(ens::design_probability(ens::design::independent, 7, stream, 17, 100000) == alone);
   CHECK(ens::design_probability(ens::design::independent, 8, stream, 17, 18) != alone);
-  CHECK(ens::design_probability(ens::design::independent, 7, stream, 18, 18) != alone);
+  CHECK(ens::design_probability(ens::design::independent, 7, stream, 18, 19) != alone);
 }
 
 TEST_CASE("design probabilities are uniform: Kolmogorov-Smirnov at 1 percent, and within 1/n under a Latin hypercube") {

@@ -3,7 +3,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 
+#include "../error.hpp"
 #include "../random/philox.hpp"
 
 namespace goaldrift::ensemble {
@@ -22,6 +24,8 @@ namespace detail {
 /// A keyed bijection of [0, n): a balanced Feistel network on the smallest even number of bits
 /// that covers n, with cycle walking back into range. O(1) memory, so a Latin hypercube over
 /// 10^7 members needs no permutation table, and any member's stratum can be computed alone.
+/// `i` must lie in [0, n): cycle walking from outside the network's domain never comes back
+/// into range, so callers check it first (require_member).
 inline std::uint64_t permute(std::uint64_t key, std::uint64_t i, std::uint64_t n) {
   if (n <= 1) return 0;
   unsigned bits = 2;
@@ -58,12 +62,22 @@ inline double latin_probability(std::uint64_t stratum, double v, std::uint64_t m
   return p;
 }
 
+/// Refuses a member index outside [0, members), naming `component`.
+inline void require_member(const char* component, std::uint64_t member, std::uint64_t members) {
+  if (member >= members) {
+    throw invalid_parameter(component, "member",
+                            "must be below the number of members (" + std::to_string(members) + ")",
+                            std::to_string(member));
+  }
+}
+
 }  // namespace detail
 
 /// The stratum (0 .. members-1) member `member` occupies for the parameter stream `stream`
 /// under a Latin hypercube: the same (seed, stream, members) always give the same strata.
 inline std::uint64_t latin_stratum(std::uint64_t seed, std::uint32_t stream, std::uint64_t member,
                                    std::uint64_t members) {
+  detail::require_member("goaldrift::ensemble::latin_stratum", member, members);
   return detail::permute(random::philox_key(seed, random::domain::latin_hypercube, stream), member,
                          members);
 }
@@ -75,6 +89,7 @@ inline std::uint64_t latin_stratum(std::uint64_t seed, std::uint32_t stream, std
 /// members, since that sets the strata.
 inline double design_probability(design d, std::uint64_t seed, std::uint32_t stream,
                                  std::uint64_t member, std::uint64_t members) {
+  detail::require_member("goaldrift::ensemble::design_probability", member, members);
   const double v = random::uniform(random::philox_key(seed, random::domain::parameter, stream), 0, member);
   if (d == design::independent) return v;
   return detail::latin_probability(latin_stratum(seed, stream, member, members), v, members);

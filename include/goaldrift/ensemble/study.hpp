@@ -144,6 +144,12 @@ class study {
   /// The parameter values of member `member` of `members`, in the order they were declared.
   std::vector<double> sample(std::uint64_t member, std::uint64_t members, design d,
                              std::uint64_t seed) const {
+    detail::require_member(component, member, members);
+    if (table_ != nullptr && members != table_->rows()) {
+      throw invalid_parameter(component, "members",
+                              "must equal the rows of the member table (" + std::to_string(table_->rows()) + ")",
+                              std::to_string(members));
+    }
     std::vector<double> values;
     values.reserve(parameters_.size());
     for (const auto& p : parameters_) {
@@ -160,6 +166,7 @@ class study {
   /// (seed, member). Throws invalid_parameter if a value makes a part invalid (a negative
   /// time drawn from a normal, say).
   Model member_model(const std::vector<double>& values, std::uint64_t member, std::uint64_t seed) const {
+    check_value_count(values);
     Model m = prototype_;
     for (std::size_t i = 0; i < parameters_.size(); ++i) {
       parameters_[i].apply(m, values[i]);
@@ -179,6 +186,7 @@ class study {
     pack_model_type m = source_(Pack{});
     for (std::size_t lane = 0; lane < Lanes; ++lane) {
       if (values[lane].empty()) continue;
+      check_value_count(values[lane]);
       for (std::size_t i = 0; i < parameters_.size(); ++i) parameters_[i].apply_lane(m, lane, values[lane][i]);
     }
     goaldrift::detail::reseed(m, random::member_keys<Lanes>{seed, members});
@@ -186,6 +194,14 @@ class study {
   }
 
  private:
+  void check_value_count(const std::vector<double>& values) const {
+    if (values.size() != parameters_.size()) {
+      throw invalid_parameter(component, "values",
+                              "must hold one value per uncertain parameter (" + std::to_string(parameters_.size()) + ")",
+                              std::to_string(values.size()) + " values");
+    }
+  }
+
   static Model make_prototype(const Source& source) {
     if constexpr (batched) {
       return source(0.0);
