@@ -106,6 +106,9 @@ class result {
   bool cancelled() const noexcept { return cancelled_; }
   std::size_t members_completed() const noexcept { return completed_; }
   const std::vector<failure>& failures() const noexcept { return failures_; }
+  /// What the run had to do differently from what was asked, in sentences (fewer worker
+  /// threads than asked, when the system could not start them all). Results never depend on it.
+  const std::vector<std::string>& notes() const noexcept { return notes_; }
 
   /// The summary of `variable` at save point `save`.
   const streaming_summary& summary(const std::string& variable, std::size_t save) const {
@@ -260,6 +263,7 @@ class result {
     for (std::size_t i = 0; i < outcomes.size(); ++i) outcomes_[i].push_back(outcomes[i]);
   }
   void add_failure(failure f) { failures_.push_back(std::move(f)); }
+  void add_note(std::string note) { notes_.push_back(std::move(note)); }
   void set_counts(std::size_t members, std::size_t completed, bool was_cancelled) {
     members_ = members;
     completed_ = completed;
@@ -324,6 +328,7 @@ class result {
   std::size_t succeeded_ = 0;
   std::size_t completed_ = 0;
   bool cancelled_ = false;
+  std::vector<std::string> notes_;
 };
 
 }  // namespace goaldrift::ensemble

@@ -12,15 +12,18 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <new>
 #include <optional>
 #include <type_traits>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "../detail/format.hpp"
+#include "../detail/memory.hpp"
 #include "../error.hpp"
 #include "../method.hpp"
 #include "../run_options.hpp"
@@ -135,6 +138,35 @@ inline void check(const options& o, std::size_t members) {
   }
 }
 
+/// How a run's members fall into reduction blocks and its blocks into chunks (work items),
+/// counted without overflow: (members + block - 1) / block wraps around for members or
+/// reduction_block near SIZE_MAX and would run nothing while reporting success.
+struct block_layout {
+  std::size_t members = 0;
+  std::size_t block = 1;
+  std::size_t blocks = 0;
+  std::size_t blocks_per_chunk = 1;
+  std::size_t chunks = 0;
+
+  static std::size_t ceil_div(std::size_t a, std::size_t b) { return a / b + (a % b != 0 ? 1 : 0); }
+
+  block_layout(std::size_t member_count, const options& o)
+      : members(member_count),
+        block(o.reduction_block),
+        blocks(ceil_div(member_count, o.reduction_block)),
+        // A chunk larger than the whole run is the whole run.
+        blocks_per_chunk(std::clamp<std::size_t>(ceil_div(o.chunk_size, o.reduction_block), 1,
+                                                 std::max<std::size_t>(1, blocks))),
+        chunks(ceil_div(blocks, blocks_per_chunk)) {}
+
+  /// The first member of block b, and one past its last.
+  std::size_t first(std::size_t b) const { return b < blocks ? b * block : members; }
+  std::size_t last(std::size_t b) const { return b + 1 < blocks ? (b + 1) * block : members; }
+  /// The first block of chunk c, and one past its last (blocks when c is past the end).
+  std::size_t first_block(std::size_t c) const { return c < chunks ? c * blocks_per_chunk : blocks; }
+  std::size_t end_block(std::size_t c) const { return c + 1 < chunks ? (c + 1) * blocks_per_chunk : blocks; }
+};
+
 // Where each summarised variable comes from: an observed quantity or a state variable.
 struct variable_source {
   bool observed = true;
@@ -181,6 +213,29 @@ inline std::vector<std::string> outcome_names(const std::vector<std::string>& va
   names.push_back("final_loss_" + variables.front());
   names.push_back("cumulative_loss_" + variables.front());
   return names;
+}
+
+/// Refuses, before anything runs, summaries or kept outcomes that cannot fit in memory: a
+/// summary per variable and save time in the result and in each block a worker has in hand,
+/// and a row per member when keep_outcomes is set.
+inline void check_memory(const options& o, std::size_t members, std::size_t saves, std::size_t parameters,
+                         std::size_t workers) {
+  // A streaming summary holds a buffer of 5 * compression values and about compression
+  // centroids of two values each (tdigest.hpp), plus a little bookkeeping.
+  const double summary_bytes = 8.0 * 7.0 * o.compression + 256.0;
+  const double summaries = static_cast<double>(o.variables.size()) * static_cast<double>(saves);
+  const double copies = 2.0 + static_cast<double>(workers);
+  goaldrift::detail::require_memory(run_component, "variables", summaries * copies, summary_bytes,
+                                    std::to_string(o.variables.size()) + " variables summarised at " +
+                                        std::to_string(saves) + " save times",
+                                    std::to_string(o.variables.size()) + " variables");
+  if (o.keep_outcomes) {
+    const double row = 8.0 * static_cast<double>(1 + parameters + outcome_names(o.variables).size());
+    goaldrift::detail::require_memory(run_component, "members", static_cast<double>(members), row,
+                                      "keeping every member's outcomes (keep_outcomes; set it false to keep "
+                                      "only the summaries)",
+                                      std::to_string(members));
+  }
 }
 
 // Outcomes of one member from its saved values (row j, variable v at values[j * nv + v]).
@@ -287,6 +342,11 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   detail::check(o, members);
   using traits = method::detail::traits<Method, typename Model::state_type>;
   const auto grid = goaldrift::detail::check_options(run, traits::adaptive);
+  {
+    const detail::block_layout l(members, o);
+    detail::check_memory(o, members, grid.saves + 1, s.parameters().size(),
+                         std::min<std::size_t>(o.threads == 0 ? std::thread::hardware_concurrency() : o.threads, l.chunks));
+  }
   std::vector<double> times;
   for (std::size_t j = 0; j <= grid.saves; ++j) times.push_back(goaldrift::detail::save_time(run, grid, j));
   const auto sources = detail::locate(s.prototype(), o.variables);
@@ -301,16 +361,17 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
 
   const std::size_t nv = o.variables.size();
   const std::size_t ns = times.size();
-  const std::size_t block = o.reduction_block;
-  const std::size_t blocks = (members + block - 1) / block;
-  const std::size_t blocks_per_chunk = std::max<std::size_t>(1, (o.chunk_size + block - 1) / block);
-  const std::size_t chunks = (blocks + blocks_per_chunk - 1) / blocks_per_chunk;
+  const detail::block_layout layout(members, o);
+  const std::size_t blocks = layout.blocks;
+  const std::size_t blocks_per_chunk = layout.blocks_per_chunk;
+  const std::size_t chunks = layout.chunks;
   // This process's chunks: process, process + processes, ...
   const std::size_t processes = std::max<std::size_t>(1, exchange.processes);
   const std::size_t own_chunks = exchange.process < chunks ? (chunks - exchange.process + processes - 1) / processes : 0;
   auto own_block_after = [&](std::size_t b) {  // the next block of this process after b
     if ((b + 1) % blocks_per_chunk != 0 && b + 1 < blocks) return b + 1;
-    return (b / blocks_per_chunk + processes) * blocks_per_chunk;
+    const std::size_t c = b / blocks_per_chunk;
+    return chunks - c > processes ? layout.first_block(c + processes) : blocks;
   };
 
   std::atomic<std::size_t> next_chunk{0};  // of own_chunks
@@ -324,7 +385,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   std::mutex merge_mutex;
   std::condition_variable progress_signal;
   std::map<std::size_t, detail::block_result> pending;  // finished blocks waiting for their turn
-  std::size_t next_block = exchange.process * blocks_per_chunk;
+  std::size_t next_block = layout.first_block(exchange.process);
   std::size_t completed = 0;
   std::exception_ptr fatal;
   std::size_t fatal_member = std::numeric_limits<std::size_t>::max();
@@ -346,7 +407,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
       failed.fetch_add(b.failures.size(), std::memory_order_relaxed);
     }
     for (auto& f : b.failures) out.add_failure(std::move(f));
-    completed = std::min(members, (index + 1) * block);
+    completed = layout.last(index);
   };
   auto merge_ready = [&]() {  // under merge_mutex: pass on every finished block that is next in order
     for (auto it = pending.find(next_block); it != pending.end(); it = pending.find(next_block)) {
@@ -428,8 +489,8 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     detail::block_result r;
     r.summaries.assign(nv * ns, streaming_summary(o.compression));
     std::vector<double> values(ns * nv);
-    const std::size_t first = b * block;
-    const std::size_t last = std::min(members, first + block);
+    const std::size_t first = layout.first(b);
+    const std::size_t last = layout.last(b);
     for (std::size_t i = first; i < last; ++i) {
       try {
         std::vector<double> params;
@@ -464,8 +525,8 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
       constexpr std::size_t L = Lanes;
       constexpr std::size_t KMax = detail::bundle_parts<L>;
       r.summaries.assign(nv * ns, streaming_summary(o.compression));
-      const std::size_t first = b * block;
-      const std::size_t last = std::min(members, first + block);
+      const std::size_t first = layout.first(b);
+      const std::size_t last = layout.last(b);
       std::vector<double> values(KMax * L * ns * nv);  // [member in group][save][variable]
       std::vector<double> alone(ns * nv);
 
@@ -534,7 +595,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
       };
       std::size_t g = first;
       try {
-        for (; g + KMax * L <= last; g += KMax * L) process_group(g, std::integral_constant<std::size_t, KMax>{});
+        for (; last - g >= KMax * L; g += KMax * L) process_group(g, std::integral_constant<std::size_t, KMax>{});
         for (; g < last; g += L) process_group(g, std::integral_constant<std::size_t, 1>{});
       } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
         r.fatal = std::current_exception();
@@ -554,7 +615,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     const std::size_t own = next_chunk.fetch_add(1);
     const std::size_t c = own * processes + exchange.process;
     if (own >= own_chunks || cancel.load() || c > stop_after_chunk.load()) return false;
-    for (std::size_t b = c * blocks_per_chunk; b < std::min(blocks, (c + 1) * blocks_per_chunk); ++b) {
+    for (std::size_t b = layout.first_block(c); b < layout.end_block(c); ++b) {
       auto r = batched ? process_block_batched(b) : process_block(b);
       const bool stop = (o.failures == on_failure::stop && !r.failures.empty()) || r.fatal;
       std::lock_guard<std::mutex> lock(merge_mutex);
@@ -577,7 +638,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
         merge_ready();
       } catch (...) {  // passing a block on failed (external/mpi.hpp): stop everything
         if (!fatal) fatal = std::current_exception();
-        fatal_member = std::min(fatal_member, b * block);
+        fatal_member = std::min(fatal_member, layout.first(b));
         cancel.store(true);
         return false;
       }
@@ -618,30 +679,71 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     while (work_chunk(report_when_due)) {
     }
   } else {
-    // Workers take chunks; this thread reports progress until they are all done.
+    // Workers take chunks; this thread reports progress until they are all done. Whatever
+    // goes wrong here (a progress callback that throws, a worker thread that cannot start) the
+    // workers are stopped and joined before anything propagates: a joinable std::thread
+    // destroyed on the way out would end the process in std::terminate.
     std::atomic<unsigned> finished_workers{0};
     std::vector<std::thread> pool;
     pool.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
+    auto worker = [&] {
+      try {
         while (work_chunk([] {})) {
         }
+      } catch (...) {  // outside any member (a merge that ran out of memory, say): stop all
+        std::lock_guard<std::mutex> lock(merge_mutex);
+        if (!fatal) fatal = std::current_exception();
+        cancel.store(true);
+      }
+      {
+        // Under the lock, so the waiting thread cannot miss the notification between its
+        // test and its wait.
+        std::lock_guard<std::mutex> lock(merge_mutex);
         finished_workers.fetch_add(1);
-        progress_signal.notify_all();
-      });
-    }
-    {
-      std::unique_lock<std::mutex> lock(merge_mutex);
-      while (finished_workers.load() < threads) {
-        progress_signal.wait_for(lock, std::chrono::duration<double>(o.progress_interval),
-                                 [&] { return finished_workers.load() == threads; });
-        if (finished_workers.load() == threads) break;
-        lock.unlock();
-        report(false);
-        lock.lock();
+      }
+      progress_signal.notify_all();
+    };
+    std::exception_ptr interrupted;
+    for (unsigned t = 0; t < threads; ++t) {
+      std::string why;
+      try {
+        pool.emplace_back(worker);
+      } catch (const std::system_error& e) {  // pthread_create failed
+        why = e.what();
+      } catch (const std::bad_alloc& e) {  // the thread's state could not be allocated
+        why = e.what();
+      }
+      if (!why.empty()) {
+        // Fewer threads change no result (blocks are merged in order); say so and go on with
+        // those that started, or on this thread if none did.
+        out.add_note(std::string(run_component) + ": started " + std::to_string(pool.size()) + " of " +
+                     std::to_string(threads) + " worker threads (" + why + "); ran on " +
+                     (pool.empty() ? std::string("the calling thread") : std::to_string(pool.size()) + " threads"));
+        break;
       }
     }
+    const auto started_workers = static_cast<unsigned>(pool.size());
+    try {
+      if (started_workers == 0) {
+        while (work_chunk([] {})) {
+        }
+      } else {
+        std::unique_lock<std::mutex> lock(merge_mutex);
+        while (finished_workers.load() < started_workers) {
+          progress_signal.wait_for(lock, std::chrono::duration<double>(o.progress_interval),
+                                   [&] { return finished_workers.load() == started_workers; });
+          if (finished_workers.load() == started_workers) break;
+          lock.unlock();
+          report(false);
+          lock.lock();
+        }
+      }
+    } catch (...) {
+      interrupted = std::current_exception();
+      cancel.store(true);
+    }
     for (auto& t : pool) t.join();
+    if (interrupted) std::rethrow_exception(interrupted);
   }
   if (exchange.finish && !fatal && !first_failure) exchange.finish(merge_block);
   report(true);

@@ -279,10 +279,11 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
   });
 
   const std::size_t block = o.reduction_block;
-  const std::size_t members = detail::member_count(s, o);
-  const std::size_t blocks = (members + block - 1) / block;
-  const std::size_t blocks_per_chunk = std::max<std::size_t>(1, (o.chunk_size + block - 1) / block);
-  auto owner = [&](std::size_t b) { return static_cast<int>((b / blocks_per_chunk) % static_cast<std::size_t>(ranks)); };
+  const ensemble::detail::block_layout layout(detail::member_count(s, o), o);
+  const std::size_t blocks = layout.blocks;
+  auto owner = [&](std::size_t b) {
+    return static_cast<int>((b / layout.blocks_per_chunk) % static_cast<std::size_t>(ranks));
+  };
 
   detail::block_shape shape;
   {

@@ -1,0 +1,203 @@
+// ensemble::run and the designs under hostile options: member indices out of range, sizes near
+// SIZE_MAX, a progress callback that throws while workers run, worker threads that cannot
+// start, and results too large for memory. Each used to crash, hang, terminate the process or
+// return an empty result that looked complete.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#if defined(__linux__)
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
+#include <goaldrift/ensemble.hpp>
+
+#include "support/invalid_parameter.hpp"
+#include "support/sanitized.hpp"
+
+namespace gd = goaldrift;
+namespace ens = goaldrift::ensemble;
+namespace dist = goaldrift::distribution;
+
+namespace {
+
+auto factory() {
+  return [](auto zero) {
+    using T = decltype(zero);
+    return gd::make_model(gd::state::actual(T(100.0), T(4.0)), gd::perception::smooth(T(2.0)),
+                          gd::goal::floating(T(100.0), T(12.0)), T(1.0));
+  };
+}
+
+ens::study<decltype(factory())> varied_study() {
+  ens::study s(factory());
+  s.vary("goal_time", dist::uniform(6.0, 24.0), [](auto& m) -> auto& { return m.goal.adjustment_time; });
+  return s;
+}
+
+const gd::run_options grid = gd::run_options(0.0, 8.0, 0.5).saving_every(2.0);
+constexpr std::size_t size_max = std::numeric_limits<std::size_t>::max();
+
+}  // namespace
+
+TEST_CASE("run_member past a 10-row member table is refused, not read past the table") {
+  std::vector<std::vector<double>> rows;
+  for (int i = 0; i < 10; ++i) rows.push_back({6.0 + i});
+  const ens::member_table table({"goal_time"}, rows);
+  ens::study s(factory());
+  s.from_table(table, "goal_time", [](auto& m) -> auto& { return m.goal.adjustment_time; });
+  ens::options o;
+  CHECK(ens::run_member(s, 9, grid, o).size() == 5);
+  GD_CHECK_INVALID("goaldrift::ensemble::study", "member", "10", ens::run_member(s, 10, grid, o));
+  GD_CHECK_INVALID("goaldrift::ensemble::study", "member", "18446744073709551615", ens::run_member(s, size_max, grid, o));
+}
+
+TEST_CASE("run_member 2^40 of a 100-member Latin hypercube is refused instead of looping forever") {
+  const auto s = varied_study();
+  ens::options o;
+  o.members = 100;
+  o.sampling = ens::design::latin_hypercube;
+  const std::size_t far = std::size_t{1} << 40;
+  GD_CHECK_INVALID("goaldrift::ensemble::study", "member", std::to_string(far), ens::run_member(s, far, grid, o));
+  GD_CHECK_INVALID("goaldrift::ensemble::latin_stratum", "member", std::to_string(far),
+                   ens::latin_stratum(1, 2, far, 100));
+  GD_CHECK_INVALID("goaldrift::ensemble::design_probability", "member", "100",
+                   ens::design_probability(ens::design::independent, 1, 2, 100, 100));
+  // A study's member model takes exactly one value per uncertain parameter.
+  GD_CHECK_INVALID("goaldrift::ensemble::study", "values", "0 values", s.member_model({}, 0, 1));
+}
+
+TEST_CASE("reduction_block and chunk_size of SIZE_MAX run every member in one block") {
+  const auto s = varied_study();
+  ens::options o;
+  o.members = 100;
+  o.seed = 7;
+  const auto reference = ens::run(s, grid, [&] { auto p = o; p.reduction_block = 100; return p; }());
+  for (auto [block, chunk] : {std::pair{size_max, std::size_t{0}}, std::pair{size_max, size_max},
+                              std::pair{std::size_t{100}, size_max}}) {
+    auto p = o;
+    p.reduction_block = block;
+    p.chunk_size = chunk;
+    p.threads = 2;
+    const auto r = ens::run(s, grid, p);
+    CHECK(r.succeeded() == 100);
+    CHECK(r.members_completed() == 100);
+    CHECK_FALSE(r.cancelled());
+    CHECK(r.summary("S", 4).mean() == reference.summary("S", 4).mean());
+  }
+}
+
+TEST_CASE("members = SIZE_MAX runs (and can be cancelled) rather than returning an empty result at once") {
+  const auto s = varied_study();
+  ens::options o;
+  o.members = size_max;
+  o.keep_outcomes = false;
+  o.reduction_block = 64;
+  o.progress_interval = 1e-9;
+  o.on_progress = [](const ens::progress& p) { return p.done < 64; };
+  const auto r = ens::run(s, grid, o);
+  CHECK(r.cancelled());
+  CHECK(r.members() == size_max);
+  CHECK(r.members_completed() >= 64);
+  CHECK(r.succeeded() == r.members_completed());
+  CHECK(std::isfinite(r.summary("S", 4).mean()));
+  // Keeping a row of outcomes for each of them cannot fit in any memory: refused up front.
+  o.keep_outcomes = true;
+  const auto caught = support::catch_invalid([&] { (void)ens::run(s, grid, o); });
+  REQUIRE(caught.has_value());
+  CHECK(caught->component() == "goaldrift::ensemble::run");
+  CHECK(caught->parameter() == "members");
+  CHECK(std::string(caught->what()).find("keep_outcomes") != std::string::npos);
+}
+
+TEST_CASE("summaries at more save times than memory holds are refused before the run") {
+  const auto s = varied_study();
+  ens::options o;
+  o.members = 10;
+  const auto caught = support::catch_invalid(
+      [&] { (void)ens::run(s, gd::run_options(0.0, 5e7, 1.0), o, gd::method::euler{}); });
+  REQUIRE(caught.has_value());
+  CHECK(caught->parameter() == "variables");
+  CHECK(std::string(caught->what()).find("summarised at 50000001 save times") != std::string::npos);
+}
+
+TEST_CASE("a progress callback that throws while two workers run is rethrown after they stop, never std::terminate") {
+  const auto s = varied_study();
+  for (unsigned threads : {1u, 2u, 3u}) {
+    CAPTURE(threads);
+    ens::options o;
+    o.members = 4000;
+    o.threads = threads;
+    o.reduction_block = 8;
+    o.chunk_size = 8;
+    o.progress_interval = 1e-9;
+    std::atomic<int> calls{0};
+    o.on_progress = [&](const ens::progress& p) -> bool {
+      if (!p.finished) ++calls;
+      if (!p.finished) throw std::runtime_error("the dashboard went away");
+      return true;
+    };
+    CHECK_THROWS_WITH_AS(ens::run(s, gd::run_options(0.0, 40.0, 0.125), o), "the dashboard went away",
+                         std::runtime_error);
+    CHECK(calls.load() >= 1);
+  }
+}
+
+#if defined(__linux__) && !defined(GOALDRIFT_TEST_SANITIZED)
+TEST_CASE("worker threads that cannot start leave fewer threads and a note, never std::terminate") {
+  // threads = 2000 under an address-space limit that holds a few thread stacks, not 2000:
+  // std::thread throws for one of them. In a child process, so the limit stays there.
+  const auto s = varied_study();
+  ens::options o;
+  o.members = 4096;
+  o.seed = 3;
+  o.reduction_block = 1;
+  o.chunk_size = 1;
+  o.keep_outcomes = false;
+  const auto reference = ens::run(s, grid, o);
+  std::fflush(nullptr);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // Thread stacks of 1 GB under a limit 4 GB above what is mapped now: a few workers
+    // start, the next pthread_create fails, and memory is left for the members' work.
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, std::size_t{1} << 30);
+    pthread_setattr_default_np(&attr);
+    long pages = 0;
+    std::ifstream("/proc/self/statm") >> pages;
+    const auto limit = static_cast<rlim_t>(pages) * static_cast<rlim_t>(sysconf(_SC_PAGESIZE)) + (rlim_t{4} << 30);
+    const rlimit r{limit, limit};
+    setrlimit(RLIMIT_AS, &r);
+    int code = 0;
+    try {
+      auto p = o;
+      p.threads = 2000;
+      const auto run = ens::run(s, grid, p);
+      if (run.notes().size() != 1 || run.notes()[0].find("worker threads") == std::string::npos) code = 3;
+      if (run.succeeded() != 4096 || run.summary("S", 4).mean() != reference.summary("S", 4).mean()) code = 4;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "the run threw: %s\n", e.what());
+      code = 5;
+    } catch (...) {
+      code = 6;
+    }
+    _exit(code);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE_MESSAGE(WIFEXITED(status), "the child ended by a signal (std::terminate aborts)");
+  CHECK(WEXITSTATUS(status) == 0);
+}
+#endif
