@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -13,6 +14,7 @@
 #include <boost/numeric/odeint/util/odeint_error.hpp>
 
 #include "detail/hooks.hpp"
+#include "detail/memory.hpp"
 #include "error.hpp"
 #include "math.hpp"
 #include "method.hpp"
@@ -71,10 +73,19 @@ struct has_fixed_row<M, std::void_t<decltype(fixed_observed_count<M>::value),
 
 inline constexpr const char* simulate_component = "goaldrift::simulate";
 
-/// `span / step` as a whole number, or an invalid_parameter that says why not.
+/// `span / step` as a whole number of at most `limit` (run_options::max_steps), or an
+/// invalid_parameter that says why not. The count is checked before it is cast: infinity or
+/// 2^64 steps would not fit a std::size_t.
 inline std::size_t whole_steps(double span, double step, const char* parameter,
-                               const char* of_what) {
+                               const char* of_what, std::size_t limit) {
   const double ratio = span / step;
+  if (!(ratio <= static_cast<double>(limit))) {
+    throw invalid_parameter(simulate_component, parameter,
+                            std::string("must divide ") + of_what + " (" + format_number(span) +
+                                ") into at most max_steps (" + std::to_string(limit) + ") steps, not " +
+                                format_number(ratio) + "; raise run_options::max_steps for a longer run",
+                            step);
+  }
   const double n = std::round(ratio);
   if (!(n >= 1.0) || std::fabs(ratio - n) > 1e-9 * std::max(1.0, ratio)) {
     throw invalid_parameter(simulate_component, parameter,
@@ -83,6 +94,16 @@ inline std::size_t whole_steps(double span, double step, const char* parameter,
                             step);
   }
   return static_cast<std::size_t>(n);
+}
+
+/// The finest relative tolerance an adaptive run accepts: 10 machine epsilons.
+inline constexpr double finest_rel_tolerance = 10.0 * std::numeric_limits<double>::epsilon();
+
+/// The spacing of doubles at the largest time of a run: no step can be shorter and move time.
+inline double time_resolution(const run_options& o) {
+  const double largest = std::max(std::fabs(o.start), std::fabs(o.end));
+  return std::max(std::numeric_limits<double>::denorm_min(),
+                  4.0 * std::numeric_limits<double>::epsilon() * largest);
 }
 
 struct grid {
@@ -105,6 +126,18 @@ inline grid check_options(const run_options& o, bool adaptive) {
   if (!std::isfinite(o.dt) || !(o.dt > 0.0)) {
     throw invalid_parameter(simulate_component, "dt", "must be positive and finite", o.dt);
   }
+  // A step below the spacing of doubles near the run's times would not move time forward.
+  const double resolution = time_resolution(o);
+  if (!(o.dt > resolution)) {
+    throw invalid_parameter(simulate_component, "dt",
+                            "must be larger than the spacing of times near t = " +
+                                format_number(std::max(std::fabs(o.start), std::fabs(o.end))) + " (" +
+                                format_number(resolution) + ")",
+                            o.dt);
+  }
+  if (o.max_steps == 0) {
+    throw invalid_parameter(simulate_component, "max_steps", "must be at least 1", "0");
+  }
   if (!std::isfinite(o.save_every) || o.save_every < 0.0) {
     throw invalid_parameter(simulate_component, "save_every",
                             "must be positive and finite (or 0 to save every dt)", o.save_every);
@@ -113,9 +146,9 @@ inline grid check_options(const run_options& o, bool adaptive) {
   g.save_every = o.save_every > 0.0 ? o.save_every : o.dt;
   const double span = o.end - o.start;
   g.saves = whole_steps(span, g.save_every, o.save_every > 0.0 ? "save_every" : "dt",
-                        "end - start");
+                        "end - start", o.max_steps);
   if (!adaptive) {
-    g.steps = whole_steps(span, o.dt, "dt", "end - start");
+    g.steps = whole_steps(span, o.dt, "dt", "end - start", o.max_steps);
     const double ratio = g.save_every / o.dt;
     g.stride = static_cast<std::size_t>(std::round(ratio));
     if (g.stride < 1 || std::fabs(ratio - std::round(ratio)) > 1e-9 * std::max(1.0, ratio) ||
@@ -132,6 +165,21 @@ inline grid check_options(const run_options& o, bool adaptive) {
     if (!(o.rel_tolerance > 0.0) || !std::isfinite(o.rel_tolerance)) {
       throw invalid_parameter(simulate_component, "rel_tolerance", "must be positive and finite",
                               o.rel_tolerance);
+    }
+    // What doubles can honour: an error estimate carries rounding of a few machine epsilons
+    // of the state, so a finer relative tolerance is never met and the stepper shrinks its
+    // step without end; an absolute tolerance must at least be a normal number.
+    if (o.rel_tolerance < finest_rel_tolerance) {
+      throw invalid_parameter(simulate_component, "rel_tolerance",
+                              "must be at least " + format_number(finest_rel_tolerance) +
+                                  " (10 machine epsilons), the finest relative accuracy doubles can honour",
+                              o.rel_tolerance);
+    }
+    if (o.abs_tolerance < std::numeric_limits<double>::min()) {
+      throw invalid_parameter(simulate_component, "abs_tolerance",
+                              "must be at least " + format_number(std::numeric_limits<double>::min()) +
+                                  " (the smallest normal double)",
+                              o.abs_tolerance);
     }
   }
   return g;
@@ -208,6 +256,12 @@ void run_dense(Model& m, const run_options& o, const grid& g, typename Model::st
   using state_type = typename Model::state_type;
   std::vector<double> breaks;
   detail::breakpoints(m, o.start, o.end, breaks);
+  if (breaks.size() > max_breakpoints) {  // each part kept to its bound, but they add up
+    throw invalid_parameter(simulate_component, "model",
+                            "must not ask an adaptive run to stop at more than " + std::to_string(max_breakpoints) +
+                                " breakpoints; use a fixed-step method such as euler or rk4",
+                            std::to_string(breaks.size()) + " breakpoints");
+  }
   std::sort(breaks.begin(), breaks.end());
   std::vector<double> segment_ends;
   for (double b : breaks) {
@@ -223,6 +277,8 @@ void run_dense(Model& m, const run_options& o, const grid& g, typename Model::st
   state_type tmp{};
   double a = o.start;
   const Model& cm = m;
+  const double resolution = time_resolution(o);
+  std::size_t steps = 0;
   for (double b : segment_ends) {
     const double jump_t = 0.5 * (a + b);
     auto sys = [&cm, jump_t](const state_type& xs, state_type& dxdt, double ts) {
@@ -242,6 +298,20 @@ void run_dense(Model& m, const run_options& o, const grid& g, typename Model::st
           dense.initialize(tmp, t, b - t);
         }
         const auto span = dense.do_step(sys);
+        // A stepper that cannot meet its tolerance shrinks its step until time stops moving at
+        // the run's scale, or takes ever more steps: both end here, with what happened.
+        if (!(span.second - span.first > resolution) && !same_time(span.second, b)) {
+          throw integration_error("", span.second,
+                                  "the adaptive step shrank to " + format_number(span.second - span.first) +
+                                      ", below the time resolution of this run (" + format_number(resolution) +
+                                      "), so time no longer advances; loosen the tolerances or use a fixed-step method");
+        }
+        if (++steps > o.max_steps) {
+          throw integration_error("", span.second,
+                                  "the adaptive stepper took max_steps (" + std::to_string(o.max_steps) +
+                                      ") steps without reaching the end; loosen the tolerances or raise "
+                                      "run_options::max_steps");
+        }
         t = span.second;
         require_finite_state(m, dense.current_state(), t);
         while (next_save <= g.saves) {
@@ -326,7 +396,13 @@ trajectory simulate(const Model& model, const run_options& options, const Method
   }
   for (const auto& n : m.state_names()) names.push_back(n);
   using traits = method::detail::traits<Method, typename Model::state_type>;
-  trajectory result(std::move(names), detail::check_options(options, traits::adaptive).saves + 1);
+  const std::size_t rows = detail::check_options(options, traits::adaptive).saves + 1;
+  const bool by_dt = !(options.save_every > 0.0);
+  detail::require_memory(detail::simulate_component, by_dt ? "dt" : "save_every", static_cast<double>(rows),
+                         8.0 * static_cast<double>(names.size() + 1),
+                         "a trajectory of " + std::to_string(rows) + " saved points",
+                         detail::format_number(by_dt ? options.dt : options.save_every));
+  trajectory result(std::move(names), rows);
   if constexpr (detail::has_fixed_row<Model>::value) {
     // One row on the stack per save time, appended to the trajectory's reserved columns.
     integrate_on_grid(m, options, method, [&](double t, const typename Model::state_type& x, const time_point& when) {

@@ -87,7 +87,7 @@ TEST_CASE("lookup tables need two points and strictly increasing x") {
   GD_CHECK_INVALID("goaldrift::sd::lookup", "points", "0", gd::sd::lookup({}, {}));
   GD_CHECK_INVALID("goaldrift::sd::lookup", "x", "1 after 2 (points 1 and 2)", gd::sd::lookup{{0, 0}, {2, 1}, {1, 3}});
   GD_CHECK_INVALID("goaldrift::sd::lookup", "x", "0 after 0 (points 0 and 1)", gd::sd::lookup{{0, 0}, {0, 1}});
-  GD_CHECK_INVALID("goaldrift::sd::lookup", "x", "0.1 after 0.3 (points 0 and 1)", gd::goal::alarm_curve(0.3, 0.1));
+  GD_CHECK_INVALID("goaldrift::goal::alarm_curve", "alarm_gap", "0.1", gd::goal::alarm_curve(0.3, 0.1));
 }
 
 TEST_CASE("channel weights must be non-negative and sum to 1") {
@@ -201,17 +201,18 @@ TEST_CASE("a DELAY FIXED pipeline longer than 10^8 steps is refused, not allocat
 
 TEST_CASE("an adaptive stepper that cannot meet its tolerance names the time, not a variable") {
   // A right-hand side whose sign flips at every evaluation: every stage of a dopri5 step
-  // disagrees with the others whatever the step size, so with tolerances of 1e-300 no step
-  // is ever accepted and odeint gives up after 500 tries (step_adjustment_error). The first
-  // trial step of 1e300 keeps the step from underflowing to 0 (where the error would vanish)
-  // before the 500 tries are spent.
+  // disagrees with the others whatever the step size, so with a state of 1e-300 and an
+  // absolute tolerance of 1e-300 (the relative one at the finest accepted) no step is ever
+  // accepted and odeint gives up after 500 tries (step_adjustment_error). The first trial step
+  // of 1e300 keeps the step from underflowing to 0 (where the error would vanish) before the
+  // 500 tries are spent.
   int calls = 0;
   support::sd_model<1, 0> flipping;
   flipping.names = {"x"};
-  flipping.init = [] { return std::array<double, 1>{1.0}; };
+  flipping.init = [] { return std::array<double, 1>{1e-300}; };
   flipping.rates = [&calls](const auto&, auto& dxdt, const auto&) { dxdt[0] = (calls++ % 2 == 0) ? 1.0 : -1.0; };
   flipping.aux = [](const auto&, const auto&) { return std::array<double, 0>{}; };
-  const auto options = gd::run_options(0.0, 1e300, 1e300).with_tolerances(1e-300, 1e-300);
+  const auto options = gd::run_options(0.0, 1e300, 1e300).with_tolerances(1e-300, gd::detail::finest_rel_tolerance);
   try {
     gd::simulate(flipping, options, gd::method::dopri5{});
     FAIL("no integration_error");

@@ -1,6 +1,7 @@
 // Vensim PULSE and PULSE TRAIN: rectangular pulses of height 1 (or a given height).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -134,7 +135,11 @@ struct pulse_train {
         out.push_back(b);
       }
     };
-    for (double k = 0.0;; k += 1.0) {
+    // Past the repetitions that end before `from`; refuses a repeat that would put more than
+    // max_breakpoints in (from, to) (two a pulse) or could not be counted.
+    const double first =
+        std::max(0.0, detail::first_repetition(component, "repeat", repeat, start, from, std::min(to, end), 2.0) - 1.0);
+    for (double k = first;; k += 1.0) {
       const double s = start + k * repeat;
       if (s > end || s >= to) {
         break;

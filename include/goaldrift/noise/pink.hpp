@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <vector>
 #include <type_traits>
 
 #include "../detail/validate.hpp"
@@ -49,6 +50,11 @@ struct pink : detail::interval_noise<math::lanes_v<T>> {
     validate();
   }
 
+  /// Every interval boundary in (from, to), where the noise jumps (adaptive runs stop there).
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    this->breakpoints_of(from, to, out, component);
+  }
+
   void validate() const {
     this->check_interval(component);
     goaldrift::detail::require_finite(component, "mean", mean);
@@ -71,7 +77,7 @@ struct pink : detail::interval_noise<math::lanes_v<T>> {
   }
 
   T operator()(const time_point& when) const {
-    return mean + sd * math::scalar_ops<T>::from_lanes(standardised(this->index(when)).data());
+    return mean + sd * math::scalar_ops<T>::from_lanes(standardised(this->index(when, component)).data());
   }
 
   /// y_k, the standardised value over interval k, per lane (a standard normal for every k).
@@ -85,7 +91,7 @@ struct pink : detail::interval_noise<math::lanes_v<T>> {
   // an earlier one restarts it from the origin.
   const normals& advance_to(std::int64_t k) const {
     const double interval = this->interval;
-    const auto first = static_cast<std::int64_t>(std::floor(origin / interval));
+    const std::int64_t first = this->index(time_point{origin}, component);
     if (k < first) {
       throw error(std::string(component) + ": evaluated at interval " + std::to_string(k) +
                   ", before its origin (t = " + goaldrift::detail::format_number(origin) +

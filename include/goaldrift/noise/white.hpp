@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "../detail/validate.hpp"
 #include "../math.hpp"
@@ -27,6 +28,11 @@ struct white : detail::interval_noise<math::lanes_v<T>> {
     validate();
   }
 
+  /// Every interval boundary in (from, to), where the noise jumps (adaptive runs stop there).
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    this->breakpoints_of(from, to, out, component);
+  }
+
   void validate() const {
     this->check_interval(component);
     goaldrift::detail::require_finite(component, "mean", mean);
@@ -34,7 +40,7 @@ struct white : detail::interval_noise<math::lanes_v<T>> {
   }
 
   T operator()(const time_point& when) const {
-    return mean + sd * math::scalar_ops<T>::from_lanes(this->normals_at(when).data());
+    return mean + sd * math::scalar_ops<T>::from_lanes(this->normals_at(when, component).data());
   }
 };
 

@@ -58,15 +58,24 @@ struct interval_noise {
     reseed(random::member_keys<1>{k.seed, {k.member}});
   }
 
-  std::int64_t index(const time_point& when) const {
-    return static_cast<std::int64_t>(std::floor(when.jump_t / interval));
+  /// The interval `when` falls in. An interval so short that the count reaches 2^53 at this
+  /// time cannot be counted exactly (nor cast to an integer past 2^63): refused by name.
+  std::int64_t index(const time_point& when, const char* component) const {
+    const double k = std::floor(when.jump_t / interval);
+    if (!(std::fabs(k) < 9007199254740992.0)) {
+      throw invalid_parameter(component, "interval",
+                              "must be long enough to count the intervals up to t = " +
+                                  goaldrift::detail::format_number(when.jump_t) + " exactly (fewer than 2^53)",
+                              interval);
+    }
+    return static_cast<std::int64_t>(k);
   }
   /// The standard normals in force at `when`, one per lane. Every stage of a fixed step shares
   /// one jump_t, so the interval is found once per step and remembered (as a position in the
   /// cache, which stays valid in a copy) for the other stages.
-  const normals& normals_at(const time_point& when) const {
+  const normals& normals_at(const time_point& when, const char* component) const {
     if (when.jump_t != last_jump_t_ || interval != last_interval_) {
-      last_slot_ = slot(index(when));
+      last_slot_ = slot(index(when, component));
       last_jump_t_ = when.jump_t;
       last_interval_ = interval;
     }
@@ -84,9 +93,11 @@ struct interval_noise {
     return z0;
   }
 
-  /// Every interval boundary in (from, to): the value jumps there.
-  void breakpoints(double from, double to, std::vector<double>& out) const {
-    for (double k = std::floor(from / interval) + 1.0;; k += 1.0) {
+  /// Every interval boundary in (from, to): the value jumps there. At most max_breakpoints;
+  /// an interval that would make more is refused by name before any is added.
+  void breakpoints_of(double from, double to, std::vector<double>& out, const char* component) const {
+    const double first = goaldrift::detail::first_repetition(component, "interval", interval, 0.0, from, to);
+    for (double k = first + 1.0;; k += 1.0) {
       const double b = k * interval;
       if (!(b < to)) break;
       if (b > from) out.push_back(b);
