@@ -110,7 +110,9 @@ int main(int argc, char** argv) {
     if (mode == "same") {
       const unsigned threads = argc > 2 ? static_cast<unsigned>(std::stoul(argv[2])) : 1;
       const std::size_t chunk = argc > 3 ? std::stoull(argv[3]) : 256;
-      const auto o = options(threads, chunk);
+      auto o = options(threads, chunk);
+      // A reduction block of SIZE_MAX once overflowed the block count to 0: nothing ran.
+      if (argc > 4) o.reduction_block = std::stoull(argv[4]);
       const auto s1 = prototype_study();
       const auto r1 = mpi::run(world, s1, grid(), o, gd::method::rk4{});
       const auto s2 = batched_study();

@@ -54,9 +54,10 @@ TEST_CASE("an adaptive step that no longer advances time is an integration_error
     (void)gd::simulate(m, o, gd::method::dopri5{});
     FAIL("expected integration_error");
   } catch (const gd::integration_error& e) {
-    CAPTURE(e.what());
+    const std::string what = e.what();
+    CAPTURE(what);
     CHECK(std::fabs(e.time() - 1.0) < 1e-6);
-    CHECK((contains(e.what(), "time no longer advances") || contains(e.what(), "could not meet its tolerance")));
+    CHECK(contains(what, "time no longer advances"));
   }
 }
 

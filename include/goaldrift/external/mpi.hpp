@@ -39,6 +39,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -274,7 +275,11 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
     const std::size_t members = detail::member_count(s, o);
     ensemble::detail::check(o, members);
     using traits = method::detail::traits<Method, typename ensemble::study<Source, Pack>::model_type::state_type>;
-    (void)goaldrift::detail::check_options(grid, traits::adaptive);
+    const auto g = goaldrift::detail::check_options(grid, traits::adaptive);
+    const ensemble::detail::block_layout l(members, o);
+    ensemble::detail::check_memory(o, members, g.saves + 1, s.parameters().size(),
+                                   std::min<std::size_t>(o.threads == 0 ? std::thread::hardware_concurrency() : o.threads,
+                                                         l.chunks));
     (void)ensemble::detail::locate(s.prototype(), o.variables);
   });
 
