@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "detail/hooks.hpp"
+#include "detail/scalar_type.hpp"
 #include "error.hpp"
 #include "goal/concept.hpp"
 #include "input/arithmetic.hpp"
@@ -22,6 +23,13 @@
 
 namespace goaldrift {
 
+namespace detail {
+/// Whether every part's scalar type is one (no integers): only then can the model's own checks
+/// say anything the parts have not.
+template <class... Parts>
+inline constexpr bool parts_are_scalar_v = (is_scalar_v<typename Parts::scalar_type> && ...);
+}  // namespace detail
+
 /// S' = action(D, P) - pressure(t), with P from `Perception` watching S and D from `Goal`.
 ///
 /// The state vector is a std::array laid out as [state part | perception | goal], each part
@@ -33,8 +41,11 @@ class goal_erosion_model {
  public:
   using scalar_type = typename State::scalar_type;
   using T = scalar_type;
-  static_assert(std::is_same_v<typename Perception::scalar_type, T> &&
-                    std::is_same_v<typename Goal::scalar_type, T>,
+  // A part given integers (or numbers of two types) has said so in its own sentence; this one
+  // would only add to it.
+  static_assert(!detail::parts_are_scalar_v<State, Perception, Goal> ||
+                    (std::is_same_v<typename Perception::scalar_type, T> &&
+                     std::is_same_v<typename Goal::scalar_type, T>),
                 "The state part, perception and goal policy of a model must use the same "
                 "scalar type.");
 
@@ -207,8 +218,12 @@ auto make_model(State state_part, Perception perception_part, Goal goal_policy,
   static_assert(state::check<State>());
   static_assert(perception::check<Perception>());
   static_assert(goal::check<Goal>());
-  static_assert(std::is_same_v<typename Perception::scalar_type, typename State::scalar_type> &&
-                    std::is_same_v<typename Goal::scalar_type, typename State::scalar_type>,
+  using T = typename State::scalar_type;
+  // A part given integers (or numbers of two types) has said so in its own sentence; this one
+  // would only add to it.
+  static_assert(!detail::parts_are_scalar_v<State, Perception, Goal> ||
+                    (std::is_same_v<typename Perception::scalar_type, T> &&
+                     std::is_same_v<typename Goal::scalar_type, T>),
                 "The state part, perception and goal policy of a model must use the same "
                 "scalar_type.");
   auto u = input::make_input(std::forward<Pressure>(pressure));
@@ -220,7 +235,8 @@ auto make_model(State state_part, Perception perception_part, Goal goal_policy,
 
 template <class State, class Perception, class Goal>
 auto make_model(State state_part, Perception perception_part, Goal goal_policy) {
-  using T = typename State::scalar_type;
+  // A double zero where the state was given integers, which its own sentence refuses.
+  using T = detail::scalar_or_double_t<typename State::scalar_type>;
   return make_model(std::move(state_part), std::move(perception_part), std::move(goal_policy),
                     input::constant<T>(T(0)));
 }

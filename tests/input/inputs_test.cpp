@@ -456,8 +456,8 @@ TEST_CASE("input: table reports its interior points as breakpoints and rejects b
   CHECK(breaks(tab, 0.0, 20.0) == std::vector<double>{10.0});
   CHECK(breaks(tab, 10.0, 15.0).empty());
 
-  GD_CHECK_INVALID("goaldrift::sd::lookup", "points", "1", in::table{{0.0, 1.0}});
-  GD_CHECK_INVALID("goaldrift::sd::lookup", "x", "1 after 2 (points 1 and 2)",
+  GD_CHECK_INVALID("goaldrift::input::table", "points", "1", in::table{{0.0, 1.0}});
+  GD_CHECK_INVALID("goaldrift::input::table", "x", "1 after 2 (points 1 and 2)",
                    in::table{{0.0, 1.0}, {2.0, 3.0}, {1.0, 4.0}});
 }
 

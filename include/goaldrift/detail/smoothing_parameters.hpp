@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "cached_rate.hpp"
+#include "scalar_type.hpp"
 #include "validate.hpp"
 
 namespace goaldrift::detail {
@@ -18,9 +19,13 @@ struct smoothing_parameters {
   std::optional<T> initial;
 
   void check(const char* component) const {
-    require_positive(component, "smoothing_time", smoothing_time);
-    if (initial) {
-      require_finite(component, "initial", *initial);
+    // An integer time is refused by the part's static_assert; checking it here too would only
+    // add errors about math::scalar_ops<int>.
+    if constexpr (is_scalar_v<T>) {
+      require_positive(component, "smoothing_time", smoothing_time);
+      if (initial) {
+        require_finite(component, "initial", *initial);
+      }
     }
   }
   T start_value(const T& first_input) const { return initial ? *initial : first_input; }
@@ -40,15 +45,21 @@ struct news_parameters {
   /// Takes up the two times (they are public, so a study may have changed them): the
   /// constructors of the parts and their start() call it.
   void prepare() {
-    bad_news_rate_.update(bad_news_time);
-    good_news_rate_.update(good_news_time);
+    if constexpr (is_scalar_v<T>) {  // see check
+      bad_news_rate_.update(bad_news_time);
+      good_news_rate_.update(good_news_time);
+    }
   }
 
   void check(const char* component) const {
-    require_positive(component, "bad_news_time", bad_news_time);
-    require_positive(component, "good_news_time", good_news_time);
-    if (initial) {
-      require_finite(component, "initial", *initial);
+    // An integer time (or times of two types) is refused by the part's static_assert; checking
+    // it here too would only add errors about math::scalar_ops<int>.
+    if constexpr (is_scalar_v<T>) {
+      require_positive(component, "bad_news_time", bad_news_time);
+      require_positive(component, "good_news_time", good_news_time);
+      if (initial) {
+        require_finite(component, "initial", *initial);
+      }
     }
   }
   T start_value(const T& first_input) const { return initial ? *initial : first_input; }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../signals.hpp"
 
@@ -14,6 +15,9 @@ namespace goaldrift::goal {
 /// constant pressure u and proportional action with time ta, S settles at standard - u * ta.
 template <class T = double>
 struct absolute {
+  static_assert(goaldrift::detail::is_scalar_v<T>,
+                "goaldrift::goal::absolute: the standard must be a floating-point value or a SIMD "
+                "pack (write 100.0), not an integer.");
   using scalar_type = T;
   static constexpr std::size_t state_size = 0;
   static constexpr const char* component = "goaldrift::goal::absolute";
@@ -22,7 +26,13 @@ struct absolute {
 
   explicit absolute(T standard_value) : standard(standard_value) { validate(); }
 
-  void validate() const { goaldrift::detail::require_finite(component, "standard", standard); }
+  void validate() const {
+    // An integer standard is refused by the static_assert above; checking it here too would
+    // only add errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      goaldrift::detail::require_finite(component, "standard", standard);
+    }
+  }
   std::array<std::string, 0> state_names() const { return {}; }
   void initialize(T*, const signals<T>&) const {}
   T value(const T*, const signals<T>&) const { return standard; }

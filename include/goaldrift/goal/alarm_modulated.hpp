@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "../detail/scalar_type.hpp"
@@ -52,9 +53,13 @@ enum class gap_measure {
 /// a large gap, the table drops toward 0, the goal holds and the correction is vigorous.
 template <class T = double, class Signal = perceived<T>>
 struct alarm_modulated : detail::adjusting_goal<alarm_modulated<T, Signal>, T, Signal> {
-  static_assert(goaldrift::detail::is_scalar_v<T>,
+  static_assert(goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_mismatched_v<T>,
                 "goaldrift::goal::alarm_modulated: the initial goal and the adjustment time must "
                 "be floating-point values or SIMD packs (write 100.0, 4.0), not integers.");
+  static_assert(!goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::goal::alarm_modulated: the initial goal and the adjustment time must "
+                "have the same floating-point type (write 100.0, 4.0, not 100.0, 4; for a SIMD "
+                "pack T, T(100.0), T(4.0)).");
   static constexpr const char* component = "goaldrift::goal::alarm_modulated";
 
   /// Erosion multiplier as a function of the relative gap.
@@ -113,5 +118,13 @@ template <class T>
 alarm_modulated(T, T, sd::lookup) -> alarm_modulated<T>;
 template <class T, class S>
 alarm_modulated(T, T, sd::lookup, S) -> alarm_modulated<T, S>;
+/// alarm_modulated(100.0, 4, alarm) or (100.0f, 4.0, alarm): refused by the static_assert above
+/// in one sentence, where deduction would fail with a list of candidates.
+template <class A, class B, std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+alarm_modulated(A, B, sd::lookup) -> alarm_modulated<goaldrift::detail::mismatched_numbers<A, B>>;
+template <class A, class B, class S,
+          std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+alarm_modulated(A, B, sd::lookup, S)
+    -> alarm_modulated<goaldrift::detail::mismatched_numbers<A, B>, S>;
 
 }  // namespace goaldrift::goal

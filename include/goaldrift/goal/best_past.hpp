@@ -2,8 +2,10 @@
 #pragma once
 
 #include <optional>
+#include <type_traits>
 
 #include "../detail/cached_rate.hpp"
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
 #include "detail/moving_goal.hpp"
@@ -18,6 +20,13 @@ namespace goaldrift::goal {
 /// of the signal, floored at the initial goal.
 template <class T = double, class Signal = perceived<T>>
 struct best_past : detail::moving_goal<best_past<T, Signal>, T, Signal> {
+  static_assert(goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::goal::best_past: the initial goal and the rise time must be "
+                "floating-point values or SIMD packs (write 100.0, 4.0), not integers.");
+  static_assert(!goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::goal::best_past: the initial goal and the rise time must have the same "
+                "floating-point type (write 100.0, 4.0, not 100.0, 4; for a SIMD pack T, "
+                "T(100.0), T(4.0)).");
   static constexpr const char* component = "goaldrift::goal::best_past";
 
   T rise_time{};
@@ -41,16 +50,22 @@ struct best_past : detail::moving_goal<best_past<T, Signal>, T, Signal> {
 
   void validate() const {
     this->validate_level(component);
-    goaldrift::detail::require_positive(component, "rise_time", rise_time);
-    if (forgetting_time) {
-      goaldrift::detail::require_positive(component, "forgetting_time", *forgetting_time);
+    // An integer goal is refused by the static_assert above; checking it here too would only
+    // add errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      goaldrift::detail::require_positive(component, "rise_time", rise_time);
+      if (forgetting_time) {
+        goaldrift::detail::require_positive(component, "forgetting_time", *forgetting_time);
+      }
     }
   }
   /// Takes up rise_time and forgetting_time (public, so a study may have changed them); the
   /// constructors and start() call it.
   void prepare() {
-    rise_rate_.update(rise_time);
-    if (forgetting_time) forgetting_rate_.update(*forgetting_time);
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {  // see validate
+      rise_rate_.update(rise_time);
+      if (forgetting_time) forgetting_rate_.update(*forgetting_time);
+    }
   }
   T rate(const T& level, const T& target, const signals<T>&) const {
     const T gap = target - level;
@@ -67,5 +82,12 @@ template <class T>
 best_past(T, T) -> best_past<T>;
 template <class T, class S>
 best_past(T, T, S) -> best_past<T, S>;
+/// best_past(100.0, 4) or best_past(100.0f, 4.0): refused by the static_assert above in one
+/// sentence, where deduction would fail with a list of candidates.
+template <class A, class B, std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+best_past(A, B) -> best_past<goaldrift::detail::mismatched_numbers<A, B>>;
+template <class A, class B, class S,
+          std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+best_past(A, B, S) -> best_past<goaldrift::detail::mismatched_numbers<A, B>, S>;
 
 }  // namespace goaldrift::goal

@@ -4,7 +4,9 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <type_traits>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/smoothing_parameters.hpp"
 #include "../run_context.hpp"
 #include "../sd/smooth.hpp"
@@ -32,6 +34,13 @@ struct perceived {
 /// at the first perceived state.
 template <class T = double>
 struct remembered : goaldrift::detail::news_parameters<T> {
+  static_assert(goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::goal::remembered: the bad-news and good-news times must be "
+                "floating-point values or SIMD packs (write 2.0, 8.0), not integers.");
+  static_assert(!goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::goal::remembered: the bad-news time, the good-news time and the "
+                "initial value must have the same floating-point type (write 2.0, 8.0, not 2.0, "
+                "8; for a SIMD pack T, T(2.0), T(8.0)).");
   using scalar_type = T;
   static constexpr std::size_t state_size = 1;
   static constexpr const char* component = "goaldrift::goal::remembered";
@@ -64,5 +73,12 @@ template <class T>
 remembered(T, T) -> remembered<T>;
 template <class T>
 remembered(T, T, T) -> remembered<T>;
+/// remembered(2.0, 8) and other numbers of more than one type: refused by the static_assert
+/// above in one sentence, where deduction would fail with a list of candidates.
+template <class A, class B, std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+remembered(A, B) -> remembered<goaldrift::detail::mismatched_numbers<A, B>>;
+template <class A, class B, class C,
+          std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B, C>, int> = 0>
+remembered(A, B, C) -> remembered<goaldrift::detail::mismatched_numbers<A, B, C>>;
 
 }  // namespace goaldrift::goal

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../time_point.hpp"
 
@@ -11,6 +12,9 @@ namespace goaldrift::input {
 /// The same value at every time.
 template <class T = double>
 struct constant {
+  static_assert(detail::is_scalar_v<T>,
+                "goaldrift::input::constant: the value must be a floating-point value or a SIMD "
+                "pack (write 5.0), not an integer.");
   using value_type = T;
   static constexpr const char* component = "goaldrift::input::constant";
 
@@ -19,7 +23,13 @@ struct constant {
   constant() = default;
   explicit constant(T v) : value(v) { validate(); }
 
-  void validate() const { detail::require_finite(component, "value", value); }
+  void validate() const {
+    // An integer value is refused by the static_assert above; checking it here too would only
+    // add errors about math::scalar_ops<int>.
+    if constexpr (detail::is_scalar_v<T>) {
+      detail::require_finite(component, "value", value);
+    }
+  }
   T operator()(const time_point&) const { return value; }
 };
 

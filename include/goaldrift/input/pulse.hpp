@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../time_point.hpp"
 
@@ -19,6 +20,9 @@ namespace goaldrift::input {
 /// refuses a width of 0; a plain evaluation at t (half_step 0) never sees it on.
 template <class T = double>
 struct pulse {
+  static_assert(detail::is_scalar_v<T>,
+                "goaldrift::input::pulse: the height must be a floating-point value or a SIMD pack "
+                "(write pulse(3, 2, 5.0)), not an integer.");
   using value_type = T;
   static constexpr const char* component = "goaldrift::input::pulse";
 
@@ -36,11 +40,15 @@ struct pulse {
   }
 
   void validate() const {
-    detail::require_finite(component, "start", start);
-    detail::check_lanes(
-        component, "width", width, [](double v) { return std::isfinite(v) && v >= 0.0; },
-        "must be non-negative and finite (0 is one time step)");
-    detail::require_finite(component, "height", height);
+    // An integer height is refused by the static_assert above; checking it here too would only
+    // add errors about math::scalar_ops<int>.
+    if constexpr (detail::is_scalar_v<T>) {
+      detail::require_finite(component, "start", start);
+      detail::check_lanes(
+          component, "width", width, [](double v) { return std::isfinite(v) && v >= 0.0; },
+          "must be non-negative and finite (0 is one time step)");
+      detail::require_finite(component, "height", height);
+    }
   }
 
   T operator()(const time_point& when) const {
@@ -75,6 +83,9 @@ pulse(double, double) -> pulse<double>;
 /// in Vensim. Each edge is decided like PULSE's.
 template <class T = double>
 struct pulse_train {
+  static_assert(detail::is_scalar_v<T>,
+                "goaldrift::input::pulse_train: the height must be a floating-point value or a "
+                "SIMD pack (write pulse_train(3, 1, 5, 20, 2.0)), not an integer.");
   using value_type = T;
   static constexpr const char* component = "goaldrift::input::pulse_train";
 
@@ -100,22 +111,26 @@ struct pulse_train {
   }
 
   void validate() const {
-    detail::require_finite(component, "start", start);
-    detail::require_positive(component, "duration", duration);
-    detail::require_positive(component, "repeat", repeat);
-    if (duration > repeat) {
-      throw invalid_parameter(component, "duration",
-                              "must not exceed repeat (" + detail::format_number(repeat) +
-                                  "), or the pulses overlap",
-                              duration);
+    // An integer height is refused by the static_assert above; checking it here too would only
+    // add errors about math::scalar_ops<int>.
+    if constexpr (detail::is_scalar_v<T>) {
+      detail::require_finite(component, "start", start);
+      detail::require_positive(component, "duration", duration);
+      detail::require_positive(component, "repeat", repeat);
+      if (duration > repeat) {
+        throw invalid_parameter(component, "duration",
+                                "must not exceed repeat (" + detail::format_number(repeat) +
+                                    "), or the pulses overlap",
+                                duration);
+      }
+      if (!std::isfinite(end) || end < start) {
+        throw invalid_parameter(component, "end",
+                                "must be finite and not before start (" +
+                                    detail::format_number(start) + ")",
+                                end);
+      }
+      detail::require_finite(component, "height", height);
     }
-    if (!std::isfinite(end) || end < start) {
-      throw invalid_parameter(component, "end",
-                              "must be finite and not before start (" +
-                                  detail::format_number(start) + ")",
-                              end);
-    }
-    detail::require_finite(component, "height", height);
   }
 
   T operator()(const time_point& when) const {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../time_point.hpp"
 
@@ -15,6 +16,9 @@ namespace goaldrift::input {
 /// Vensim's Euler sees at each grid time. Leave out `end` for a ramp that never stops.
 template <class T = double>
 struct ramp {
+  static_assert(detail::is_scalar_v<T>,
+                "goaldrift::input::ramp: the slope must be a floating-point value or a SIMD pack "
+                "(write ramp(2.0, 5)), not an integer.");
   using value_type = T;
   static constexpr const char* component = "goaldrift::input::ramp";
 
@@ -30,12 +34,16 @@ struct ramp {
   }
 
   void validate() const {
-    detail::require_finite(component, "slope", slope);
-    detail::require_finite(component, "start", start);
-    if (std::isnan(end) || !(end > start) || end == -std::numeric_limits<double>::infinity()) {
-      throw invalid_parameter(component, "end", "must be later than start (" +
-                                                    detail::format_number(start) + ")",
-                              end);
+    // An integer slope is refused by the static_assert above; checking it here too would only
+    // add errors about math::scalar_ops<int>.
+    if constexpr (detail::is_scalar_v<T>) {
+      detail::require_finite(component, "slope", slope);
+      detail::require_finite(component, "start", start);
+      if (std::isnan(end) || !(end > start) || end == -std::numeric_limits<double>::infinity()) {
+        throw invalid_parameter(component, "end", "must be later than start (" +
+                                                      detail::format_number(start) + ")",
+                                end);
+      }
     }
   }
 

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../time_point.hpp"
 
@@ -13,6 +14,9 @@ namespace goaldrift::input {
 /// t_k + dt/2 > start, exactly as in Vensim.
 template <class T = double>
 struct step {
+  static_assert(detail::is_scalar_v<T>,
+                "goaldrift::input::step: the height must be a floating-point value or a SIMD pack "
+                "(write step(10.0, 5)), not an integer.");
   using value_type = T;
   static constexpr const char* component = "goaldrift::input::step";
 
@@ -23,8 +27,12 @@ struct step {
   step(T step_height, double start_time) : height(step_height), start(start_time) { validate(); }
 
   void validate() const {
-    detail::require_finite(component, "height", height);
-    detail::require_finite(component, "start", start);
+    // An integer height is refused by the static_assert above; checking it here too would only
+    // add errors about math::scalar_ops<int>.
+    if constexpr (detail::is_scalar_v<T>) {
+      detail::require_finite(component, "height", height);
+      detail::require_finite(component, "start", start);
+    }
   }
 
   T operator()(const time_point& when) const { return when.jump_t > start ? height : T(0); }

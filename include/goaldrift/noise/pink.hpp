@@ -10,6 +10,7 @@
 #include <vector>
 #include <type_traits>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
 #include "../error.hpp"
@@ -29,8 +30,16 @@ namespace goaldrift::noise {
 /// interval k. Keep h <= tau / 4 so that holding it over an interval is a fine approximation
 /// of the continuous process.
 template <class T = double>
-struct pink : detail::interval_noise<math::lanes_v<T>> {
-  static constexpr std::size_t lanes = math::lanes_v<T>;
+struct pink : detail::interval_noise<goaldrift::detail::lanes_or_one<T>()> {
+  // (lanes_or_one: the base is instantiated before these static_asserts can speak.)
+  static_assert(goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::noise::pink: the mean and the standard deviation must be "
+                "floating-point values or SIMD packs (write 0.0, 1.0), not integers.");
+  static_assert(!goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::noise::pink: the mean and the standard deviation must have the same "
+                "floating-point type (write 0.0, 1.0, not 0.0, 1; for a SIMD pack T, T(0.0), "
+                "T(1.0)).");
+  static constexpr std::size_t lanes = goaldrift::detail::lanes_or_one<T>();
   using normals = std::array<double, lanes>;
   using value_type = T;
   static constexpr const char* component = "goaldrift::noise::pink";
@@ -56,11 +65,15 @@ struct pink : detail::interval_noise<math::lanes_v<T>> {
   }
 
   void validate() const {
-    this->check_interval(component);
-    goaldrift::detail::require_finite(component, "mean", mean);
-    goaldrift::detail::require_non_negative(component, "sd", sd);
-    goaldrift::detail::require_positive(component, "correlation_time", correlation_time);
-    goaldrift::detail::require_finite(component, "origin", origin);
+    // An integer mean or sd is refused by the static_asserts above; checking it here too would
+    // only add errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      this->check_interval(component);
+      goaldrift::detail::require_finite(component, "mean", mean);
+      goaldrift::detail::require_non_negative(component, "sd", sd);
+      goaldrift::detail::require_positive(component, "correlation_time", correlation_time);
+      goaldrift::detail::require_finite(component, "origin", origin);
+    }
   }
 
   /// Draw as the given members, one per lane; the AR(1) recursion starts again.
@@ -127,5 +140,10 @@ struct pink : detail::interval_noise<math::lanes_v<T>> {
 
 template <class T>
 pink(std::string_view, T, T, double, double) -> pink<T>;
+/// pink("p", 0.0, 1, tau, dt) or pink("p", 0.0f, 1.0, tau, dt): refused by the static_assert
+/// above in one sentence, where deduction would fail with a list of candidates.
+template <class A, class B, std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+pink(std::string_view, A, B, double, double)
+    -> pink<goaldrift::detail::mismatched_numbers<A, B>>;
 
 }  // namespace goaldrift::noise

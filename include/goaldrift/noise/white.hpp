@@ -2,8 +2,10 @@
 #pragma once
 
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../math.hpp"
 #include "detail/interval_noise.hpp"
@@ -14,7 +16,15 @@ namespace goaldrift::noise {
 /// named stream for (seed, member, k): the same member gets the same noise alone or inside
 /// any ensemble. Reseed it through the model (model.reseed(...), done by the ensemble runner).
 template <class T = double>
-struct white : detail::interval_noise<math::lanes_v<T>> {
+struct white : detail::interval_noise<goaldrift::detail::lanes_or_one<T>()> {
+  // (lanes_or_one: the base is instantiated before these static_asserts can speak.)
+  static_assert(goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::noise::white: the mean and the standard deviation must be "
+                "floating-point values or SIMD packs (write 0.0, 1.0), not integers.");
+  static_assert(!goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::noise::white: the mean and the standard deviation must have the same "
+                "floating-point type (write 0.0, 1.0, not 0.0, 1; for a SIMD pack T, T(0.0), "
+                "T(1.0)).");
   using value_type = T;
   static constexpr const char* component = "goaldrift::noise::white";
 
@@ -22,7 +32,7 @@ struct white : detail::interval_noise<math::lanes_v<T>> {
   T sd{};
 
   white(std::string_view stream_name, T mean_value, T standard_deviation, double noise_interval)
-      : detail::interval_noise<math::lanes_v<T>>(stream_name, noise_interval),
+      : detail::interval_noise<goaldrift::detail::lanes_or_one<T>()>(stream_name, noise_interval),
         mean(mean_value),
         sd(standard_deviation) {
     validate();
@@ -34,9 +44,13 @@ struct white : detail::interval_noise<math::lanes_v<T>> {
   }
 
   void validate() const {
-    this->check_interval(component);
-    goaldrift::detail::require_finite(component, "mean", mean);
-    goaldrift::detail::require_non_negative(component, "sd", sd);
+    // An integer mean or sd is refused by the static_asserts above; checking it here too would
+    // only add errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      this->check_interval(component);
+      goaldrift::detail::require_finite(component, "mean", mean);
+      goaldrift::detail::require_non_negative(component, "sd", sd);
+    }
   }
 
   T operator()(const time_point& when) const {
@@ -46,5 +60,9 @@ struct white : detail::interval_noise<math::lanes_v<T>> {
 
 template <class T>
 white(std::string_view, T, T, double) -> white<T>;
+/// white("w", 0.0, 1, dt) or white("w", 0.0f, 1.0, dt): refused by the static_assert above in
+/// one sentence, where deduction would fail with a list of candidates.
+template <class A, class B, std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+white(std::string_view, A, B, double) -> white<goaldrift::detail::mismatched_numbers<A, B>>;
 
 }  // namespace goaldrift::noise

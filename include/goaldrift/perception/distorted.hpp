@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "../detail/hooks.hpp"
+#include "../detail/scalar_type.hpp"
 #include "../input/arithmetic.hpp"
 #include "../input/constant.hpp"
 #include "../run_context.hpp"
@@ -19,8 +20,11 @@ namespace goaldrift::perception {
 /// Feeds `inner` the reading input * (1 - bias(t)) + offset(t) instead of the input itself.
 /// bias 0.2 reads 20 % low (a faulty meter, optimistic-looking reports have bias < 0); offset
 /// adds a constant error. Both are inputs, so a fault can start and end (a pulse) or drift
-/// (a ramp).
-template <class Inner, class Bias, class Offset = input::constant<typename Inner::scalar_type>>
+/// (a ramp). (The default offset is a constant<double> when the inner perception was given
+/// integers, so that only the inner perception's sentence refuses them.)
+template <class Inner, class Bias,
+          class Offset =
+              input::constant<goaldrift::detail::scalar_or_double_t<typename Inner::scalar_type>>>
 struct distorted {
   using scalar_type = typename Inner::scalar_type;
   using T = scalar_type;

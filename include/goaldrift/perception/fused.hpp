@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../detail/hooks.hpp"
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../run_context.hpp"
 #include "../time_point.hpp"
@@ -54,18 +55,23 @@ struct fused {
   explicit fused(channel<Ps>... chs) : channels(std::move(chs)...) { validate(); }
 
   void validate() const {
-    T total = T(0);
-    each([&](auto, const auto& c) {
-      const std::string parameter = "weight of channel '" + c.name + "'";
+    // A channel given integers has said so in its own sentence; checking its weight here would
+    // only add errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      T total = T(0);
+      each([&](auto, const auto& c) {
+        const std::string parameter = "weight of channel '" + c.name + "'";
+        goaldrift::detail::check_lanes(
+            component, parameter.c_str(), c.weight,
+            [](double w) { return std::isfinite(w) && w >= 0.0; },
+            "must be non-negative and finite");
+        goaldrift::detail::validate(c.perception);
+        total = total + c.weight;
+      });
       goaldrift::detail::check_lanes(
-          component, parameter.c_str(), c.weight,
-          [](double w) { return std::isfinite(w) && w >= 0.0; }, "must be non-negative and finite");
-      goaldrift::detail::validate(c.perception);
-      total = total + c.weight;
-    });
-    goaldrift::detail::check_lanes(
-        component, "weights", total, [](double s) { return std::fabs(s - 1.0) <= 1e-9; },
-        "must sum to 1 (their sum is the value shown)");
+          component, "weights", total, [](double s) { return std::fabs(s - 1.0) <= 1e-9; },
+          "must sum to 1 (their sum is the value shown)");
+    }
   }
 
   std::array<std::string, state_size> state_names() const {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "../detail/scalar_type.hpp"
 #include "../time_point.hpp"
 
 namespace goaldrift::perception {
@@ -12,6 +13,9 @@ namespace goaldrift::perception {
 /// P = input (the actual state, or a sensor's reading of it). Owns no state.
 template <class T = double>
 struct instant {
+  static_assert(goaldrift::detail::is_scalar_v<T>,
+                "goaldrift::perception::instant: the scalar type must be a floating-point type or "
+                "a SIMD pack (instant<double>, or instant<T> for a pack T), not an integer.");
   using scalar_type = T;
   static constexpr std::size_t state_size = 0;
 

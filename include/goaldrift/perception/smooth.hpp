@@ -5,8 +5,10 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "../detail/cached_rate.hpp"
+#include "../detail/scalar_type.hpp"
 #include "../detail/smoothing_parameters.hpp"
 #include "../run_context.hpp"
 #include "../sd/smooth.hpp"
@@ -38,7 +40,13 @@ struct smoothed : goaldrift::detail::smoothing_parameters<T> {
   T value(const T* x, const T&, const time_point&) const { return Kernel::output(x); }
   /// Takes up smoothing_time (it is public, so a study may have changed it); the
   /// constructors and start() call it.
-  void prepare() { rate_.update(this->smoothing_time); }
+  void prepare() {
+    // An integer time is refused by Derived's static_assert; taking it up here would only add
+    // errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      rate_.update(this->smoothing_time);
+    }
+  }
   void start(const run_context&, const T&, const time_point&) { prepare(); }
   void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
     Kernel::derivative_at_rate(x, input, T(double(Kernel::state_size)) * rate_.of(this->smoothing_time), dxdt);
@@ -56,6 +64,13 @@ struct smoothed : goaldrift::detail::smoothing_parameters<T> {
 /// First-order exponential smoothing of the input (Vensim SMOOTH, or SMOOTHI with `initial`).
 template <class T = double>
 struct smooth : detail::smoothed<smooth<T>, sd::smooth, T> {
+  static_assert(goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::perception::smooth: the smoothing time must be a floating-point value "
+                "or a SIMD pack (write 3.0), not an integer.");
+  static_assert(!goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::perception::smooth: the smoothing time and the initial value must "
+                "have the same floating-point type (write 3.0, 100.0, not 3.0, 100; for a SIMD "
+                "pack T, T(3.0), T(100.0)).");
   static constexpr const char* component = "goaldrift::perception::smooth";
 
   explicit smooth(T smoothing_time) : detail::smoothed<smooth<T>, sd::smooth, T>(smoothing_time, {}) {
@@ -73,11 +88,22 @@ template <class T>
 smooth(T) -> smooth<T>;
 template <class T>
 smooth(T, T) -> smooth<T>;
+/// smooth(3.0, 100) or smooth(3.0f, 100.0): refused by the static_assert above in one
+/// sentence, where deduction would fail with a list of candidates.
+template <class A, class B, std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+smooth(A, B) -> smooth<goaldrift::detail::mismatched_numbers<A, B>>;
 
 /// Third-order smoothing (Vensim SMOOTH3, or SMOOTH3I with `initial`): three first-order
 /// stages, each with a third of the smoothing time. Reacts later but more sharply than SMOOTH.
 template <class T = double>
 struct smooth3 : detail::smoothed<smooth3<T>, sd::smooth3, T> {
+  static_assert(goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::perception::smooth3: the smoothing time must be a floating-point value "
+                "or a SIMD pack (write 3.0), not an integer.");
+  static_assert(!goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::perception::smooth3: the smoothing time and the initial value must "
+                "have the same floating-point type (write 3.0, 100.0, not 3.0, 100; for a SIMD "
+                "pack T, T(3.0), T(100.0)).");
   static constexpr const char* component = "goaldrift::perception::smooth3";
 
   explicit smooth3(T smoothing_time)
@@ -96,11 +122,18 @@ template <class T>
 smooth3(T) -> smooth3<T>;
 template <class T>
 smooth3(T, T) -> smooth3<T>;
+/// smooth3(3.0, 100) or smooth3(3.0f, 100.0): refused by the static_assert above in one
+/// sentence, where deduction would fail with a list of candidates.
+template <class A, class B, std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+smooth3(A, B) -> smooth3<goaldrift::detail::mismatched_numbers<A, B>>;
 
 /// N-th order smoothing (Vensim SMOOTH N) with the order chosen at run time, 1..MaxOrder.
 /// The state always holds MaxOrder stages, so its size is fixed at compile time.
 template <std::size_t MaxOrder, class T = double>
 struct smooth_n : goaldrift::detail::smoothing_parameters<T> {
+  static_assert(goaldrift::detail::is_scalar_v<T>,
+                "goaldrift::perception::smooth_n: the scalar type must be a floating-point type "
+                "or a SIMD pack (smooth_n<4>(3.0, 2), or smooth_n<4, T>), not an integer.");
   using scalar_type = T;
   static constexpr std::size_t state_size = MaxOrder;
   static constexpr const char* component = "goaldrift::perception::smooth_n";
@@ -135,7 +168,11 @@ struct smooth_n : goaldrift::detail::smoothing_parameters<T> {
   T value(const T* x, const T&, const time_point&) const { return chain.output(x); }
   /// Takes up smoothing_time (it is public, so a study may have changed it); the constructors
   /// and start() call it.
-  void prepare() { rate_.update(this->smoothing_time); }
+  void prepare() {
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {  // see detail::smoothed::prepare
+      rate_.update(this->smoothing_time);
+    }
+  }
   void start(const run_context&, const T&, const time_point&) { prepare(); }
   void derivative(const T* x, const T& input, const time_point&, T* dxdt) const {
     chain.derivative_at_rate(x, input, T(double(chain.order)) * rate_.of(this->smoothing_time), dxdt);

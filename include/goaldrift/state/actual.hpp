@@ -46,7 +46,9 @@ struct actual {
                     !goaldrift::detail::is_number_v<Action>,
                 "goaldrift::state::actual: the level and the action time must have the same type "
                 "(write 100.0, 4.0; for a SIMD pack T, T(100.0), T(4.0)).");
+  // (A policy given numbers of two types, capacity_limited(4.0, 2), has said so itself.)
   static_assert(!goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_number_v<Action> ||
+                    goaldrift::detail::has_refused_scalar_v<Action> ||
                     std::is_invocable_r_v<T, const Action&, const T&, const T&>,
                 "A corrective-action policy must be callable as action(desired, perceived) "
                 "and return the rate of correction as the scalar type.");

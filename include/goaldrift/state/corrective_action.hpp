@@ -1,6 +1,7 @@
 // Corrective action: how hard the actor pushes S, given the desired and perceived states.
 #pragma once
 
+#include <type_traits>
 #include <utility>
 
 #include "../detail/cached_rate.hpp"
@@ -52,9 +53,13 @@ proportional(T) -> proportional<T>;
 /// only fix so much per unit of time.
 template <class T = double>
 struct capacity_limited {
-  static_assert(goaldrift::detail::is_scalar_v<T>,
+  static_assert(goaldrift::detail::is_scalar_v<T> || goaldrift::detail::is_mismatched_v<T>,
                 "goaldrift::state::capacity_limited: the action time and the maximum rate must be "
                 "floating-point values or SIMD packs (write 4.0, 2.0), not integers.");
+  static_assert(!goaldrift::detail::is_mismatched_v<T>,
+                "goaldrift::state::capacity_limited: the action time and the maximum rate must "
+                "have the same floating-point type (write 4.0, 2.0, not 4.0, 2; for a SIMD pack "
+                "T, T(4.0), T(2.0)).");
   using scalar_type = T;
   static constexpr const char* component = "goaldrift::state::capacity_limited";
 
@@ -73,7 +78,11 @@ struct capacity_limited {
     }
   }
   /// Takes up action_time (see proportional).
-  void prepare() { action_rate_.update(action_time); }
+  void prepare() {
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {  // see proportional::validate
+      action_rate_.update(action_time);
+    }
+  }
   T operator()(const T& desired, const T& perceived) const {
     return math::clamp((desired - perceived) * action_rate_.of(action_time), -max_rate, max_rate);
   }
@@ -84,6 +93,10 @@ struct capacity_limited {
 
 template <class T>
 capacity_limited(T, T) -> capacity_limited<T>;
+/// capacity_limited(4.0, 2) or capacity_limited(4.0f, 2.0): refused by the static_assert above in
+/// one sentence, where deduction would fail with a list of candidates.
+template <class A, class B, std::enable_if_t<goaldrift::detail::mixed_numbers_v<A, B>, int> = 0>
+capacity_limited(A, B) -> capacity_limited<goaldrift::detail::mismatched_numbers<A, B>>;
 
 /// action = |D| * effect((D - P) / |D|) / action_time: the response to the relative gap is
 /// shaped by a lookup table (a dead zone, saturation, panic). effect(g) = g is proportional.

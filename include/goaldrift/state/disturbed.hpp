@@ -9,6 +9,7 @@
 
 #include "../detail/cached_rate.hpp"
 #include "../detail/hooks.hpp"
+#include "../detail/scalar_type.hpp"
 #include "../detail/validate.hpp"
 #include "../input/arithmetic.hpp"
 #include "../run_context.hpp"
@@ -43,14 +44,20 @@ struct disturbed {
         correlation_time(time),
         noise(input::make_input(std::forward<W>(white))) {
     validate();
-    rate_.update(correlation_time);
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {  // see validate
+      rate_.update(correlation_time);
+    }
   }
 
   void validate() const {
-    goaldrift::detail::validate(inner);
-    goaldrift::detail::require_non_negative(component, "sigma", sigma);
-    goaldrift::detail::require_positive(component, "correlation_time", correlation_time);
-    goaldrift::detail::validate(noise);
+    // An inner state given integers has said so in its own sentence; checking sigma here would
+    // only add errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      goaldrift::detail::validate(inner);
+      goaldrift::detail::require_non_negative(component, "sigma", sigma);
+      goaldrift::detail::require_positive(component, "correlation_time", correlation_time);
+      goaldrift::detail::validate(noise);
+    }
   }
   std::array<std::string, state_size> state_names() const {
     std::array<std::string, state_size> names;

@@ -4,11 +4,13 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "../../detail/cached_rate.hpp"
 #include "../../detail/hooks.hpp"
+#include "../../detail/scalar_type.hpp"
 #include "../../detail/validate.hpp"
 #include "../../run_context.hpp"
 #include "../../signals.hpp"
@@ -22,6 +24,13 @@ template <class Derived, class T, class Signal>
 struct moving_goal {
   // A performance signal has the shape of a goal policy: check it with the same sentences.
   static_assert(goal::check<Signal>());
+  // (A goal or signal given integers, or numbers of two types, has said so itself.)
+  static_assert(!goaldrift::detail::is_scalar_v<T> ||
+                    goaldrift::detail::has_refused_scalar_v<Signal> ||
+                    std::is_same_v<typename Signal::scalar_type, T>,
+                "goaldrift::goal: a goal and the performance signal it follows must have the same "
+                "scalar type (floating(100.0, 12.0, remembered(2.0, 8.0)), not remembered(2.0f, "
+                "8.0f)).");
   using scalar_type = T;
   static constexpr std::size_t state_size = 1 + Signal::state_size;
   static constexpr bool needs_fixed_step = goaldrift::detail::needs_fixed_step_v<Signal>;
@@ -66,8 +75,12 @@ struct moving_goal {
 
  protected:
   void validate_level(const char* component) const {
-    goaldrift::detail::require_finite(component, "initial", initial);
-    goaldrift::detail::validate(signal);
+    // An integer goal (or numbers of two types) is refused by Derived's static_assert; checking
+    // it here too would only add errors about math::scalar_ops<int>.
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {
+      goaldrift::detail::require_finite(component, "initial", initial);
+      goaldrift::detail::validate(signal);
+    }
   }
 };
 
@@ -80,11 +93,17 @@ struct adjusting_goal : moving_goal<Derived, T, Signal> {
 
   void validate() const {
     this->validate_level(Derived::component);
-    goaldrift::detail::require_positive(Derived::component, "adjustment_time", adjustment_time);
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {  // see validate_level
+      goaldrift::detail::require_positive(Derived::component, "adjustment_time", adjustment_time);
+    }
   }
   /// Takes up adjustment_time (it is public, so a study may have changed it); the
   /// constructors and start() call it.
-  void prepare() { adjustment_rate_.update(adjustment_time); }
+  void prepare() {
+    if constexpr (goaldrift::detail::is_scalar_v<T>) {  // see validate_level
+      adjustment_rate_.update(adjustment_time);
+    }
+  }
 
  protected:
   adjusting_goal(T initial_goal, T adjustment, Signal performance)
