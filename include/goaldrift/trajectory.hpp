@@ -73,12 +73,13 @@ class trajectory {
   double final_value(std::string_view name) const { return (*this)[name].back(); }
 
   /// Writes a header "time,<names...>" and one row per save time. Numbers are written as the
-  /// shortest text that reads back to the same double, so nothing is lost.
+  /// shortest text that reads back to the same double, so nothing is lost; a name is quoted
+  /// when it must be to read back as one field (detail::append_csv_field).
   void write_csv(std::ostream& os) const {
     std::string line = "time";
     for (const auto& n : names_) {
       line += ',';
-      line += csv_field(n);
+      detail::append_csv_field(line, n);
     }
     os << line << '\n';
     for (std::size_t r = 0; r < time_.size(); ++r) {
@@ -106,17 +107,6 @@ class trajectory {
   }
 
  private:
-  static std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) {
-      return s;
-    }
-    std::string q = "\"";
-    for (char c : s) {
-      q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return q + "\"";
-  }
-
   std::vector<std::string> names_;
   std::vector<std::vector<double>> columns_;
   std::vector<double> time_;

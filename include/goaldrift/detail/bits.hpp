@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "../config.hpp"
+
 namespace goaldrift::detail {
 
 inline std::uint64_t bits_of(double x) {

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "../config.hpp"
+
 namespace goaldrift::detail {
 
 template <class X, class = void>

@@ -7,6 +7,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "../config.hpp"
+
 namespace goaldrift::detail {
 
 template <class P, class = void>

@@ -167,7 +167,9 @@ class result {
     return static_cast<double>(n) / static_cast<double>(values.size());
   }
 
-  /// Tidy CSV: one row per time, variable and statistic: "time,variable,statistic,value".
+  /// Tidy CSV: one row per time, variable and statistic: "time,variable,statistic,value". In
+  /// every CSV file a name is quoted when it must be to read back as one field (a comma, a
+  /// quote, a line break, or spaces at its ends: see goaldrift::detail::append_csv_field).
   void write_tidy_csv(std::ostream& os) const {
     os << "time,variable,statistic,value\n";
     const auto stats = statistics();
@@ -177,7 +179,11 @@ class result {
         for (const auto& s : stats) {
           line.clear();
           goaldrift::detail::append_number(line, times_[j]);
-          line += "," + v + "," + s + ",";
+          line += ',';
+          goaldrift::detail::append_csv_field(line, v);
+          line += ',';
+          goaldrift::detail::append_csv_field(line, s);
+          line += ',';
           goaldrift::detail::append_number(line, statistic_of(summary(v, j), s));
           os << line << '\n';
         }
@@ -189,8 +195,12 @@ class result {
   void write_wide_csv(std::ostream& os) const {
     const auto stats = statistics();
     std::string line = "time";
-    for (const auto& v : variables_)
-      for (const auto& s : stats) line += "," + v + "." + s;
+    for (const auto& v : variables_) {
+      for (const auto& s : stats) {
+        line += ',';
+        goaldrift::detail::append_csv_field(line, v + "." + s);
+      }
+    }
     os << line << '\n';
     for (std::size_t j = 0; j < times_.size(); ++j) {
       line.clear();
@@ -211,8 +221,14 @@ class result {
   /// the header's columns.
   void write_outcomes_csv(std::ostream& os) const {
     std::string line = "member,status";
-    for (const auto& p : parameter_names_) line += "," + p;
-    for (const auto& o : outcome_names_) line += "," + o;
+    for (const auto& p : parameter_names_) {
+      line += ',';
+      goaldrift::detail::append_csv_field(line, p);
+    }
+    for (const auto& o : outcome_names_) {
+      line += ',';
+      goaldrift::detail::append_csv_field(line, o);
+    }
     os << line << ",failed_at,reason\n";
     std::size_t ok = 0;
     std::size_t bad = 0;
@@ -238,7 +254,8 @@ class result {
         }
         line += std::string(outcome_names_.size(), ',');
         append_field(line, f.time);
-        line += "," + quoted(f.reason);
+        line += ',';
+        goaldrift::detail::append_quoted_csv_field(line, f.reason);
         ++bad;
       }
       os << line << '\n';
@@ -298,11 +315,6 @@ class result {
   static void append_field(std::string& line, double v) {
     line += ',';
     goaldrift::detail::append_number(line, v);
-  }
-  static std::string quoted(const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
   }
   template <class Write>
   static void write_file(const std::string& path, Write write) {

@@ -3,6 +3,8 @@
 
 #include <boost/math/policies/policy.hpp>
 
+#include "../../config.hpp"
+
 namespace goaldrift::distribution::detail {
 
 /// Every Boost.Math call in goaldrift::distribution passes this policy explicitly. Boost's
