@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -185,7 +186,8 @@ TEST_CASE("worker threads that cannot start leave fewer threads and a note, neve
       auto p = o;
       p.threads = 2000;
       const auto run = ens::run(s, grid, p);
-      if (run.notes().size() != 1 || run.notes()[0].find("worker threads") == std::string::npos) code = 3;
+      // One note for the cap on threads per core, one for the threads that did not start.
+      if (run.notes().empty() || run.notes().back().find("worker threads (") == std::string::npos) code = 3;
       if (run.succeeded() != 4096 || run.summary("S", 4).mean() != reference.summary("S", 4).mean()) code = 4;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "the run threw: %s\n", e.what());
@@ -201,3 +203,61 @@ TEST_CASE("worker threads that cannot start leave fewer threads and a note, neve
   CHECK(WEXITSTATUS(status) == 0);
 }
 #endif
+
+TEST_CASE("run options the runner cannot honour are refused by name: progress interval, compression, duplicates") {
+  const auto s = varied_study();
+  ens::options o;
+  o.members = 10;
+  auto with = [&](auto change) {
+    auto p = o;
+    change(p);
+    return p;
+  };
+  // An infinite interval reached std::chrono as a duration past its 64-bit range (UBSan).
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "progress_interval", "inf",
+                   ens::run(s, grid, with([](ens::options& p) { p.progress_interval = std::numeric_limits<double>::infinity(); p.threads = 2; })));
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "progress_interval", "1e+300",
+                   ens::run(s, grid, with([](ens::options& p) { p.progress_interval = 1e300; })));
+  // The runner names its own option, not the streaming_summary inside it.
+  const auto bad_compression = support::catch_invalid(
+      [&] { (void)ens::run(s, grid, with([](ens::options& p) { p.compression = std::nan(""); })); });
+  REQUIRE(bad_compression.has_value());
+  CHECK(bad_compression->component() == "goaldrift::ensemble::run");
+  CHECK(bad_compression->parameter() == "compression");
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "variables", "'S' twice",
+                   ens::run(s, grid, with([](ens::options& p) { p.variables = {"S", "P", "S"}; })));
+  GD_CHECK_INVALID("goaldrift::ensemble::run", "threshold_fraction", "1e+308",
+                   ens::run(s, grid, with([](ens::options& p) { p.threshold_fraction = 1e308; })));
+  // run_member of a study with no members says that, not "member must be below 0".
+  GD_CHECK_INVALID("goaldrift::ensemble::run_member", "members", "0", ens::run_member(s, 0, grid, ens::options{}));
+}
+
+TEST_CASE("more threads than the cores can use are capped with a note, and change no result") {
+  const auto s = varied_study();
+  ens::options o;
+  o.members = 2000;
+  o.reduction_block = 1;
+  o.chunk_size = 1;
+  o.keep_outcomes = false;
+  const auto reference = ens::run(s, grid, o);
+  o.threads = std::numeric_limits<unsigned>::max();
+  const auto capped = ens::run(s, grid, o);
+  REQUIRE(capped.notes().size() == 1);
+  CHECK(capped.notes()[0].find("used at most") != std::string::npos);
+  CHECK(capped.summary("S", 4).mean() == reference.summary("S", 4).mean());
+}
+
+TEST_CASE("a progress bar given more done than its total stays within its width") {
+  std::FILE* out = std::tmpfile();
+  REQUIRE(out != nullptr);
+  ens::progress_bar bar("members", out, ens::progress_bar::style::redraw);
+  ens::progress p;
+  p.done = 30;
+  p.total = 10;
+  CHECK_NOTHROW(bar(p));  // std::length_error from a negative rest of the bar
+  p.done = std::numeric_limits<std::size_t>::max();
+  p.total = 1;
+  p.finished = true;
+  CHECK_NOTHROW(bar(p));  // a float-to-int cast past int's range (UBSan)
+  std::fclose(out);
+}

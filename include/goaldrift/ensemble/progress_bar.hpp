@@ -1,6 +1,7 @@
 // A terminal progress bar for ensemble runs: members done, rate, time left.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -34,7 +35,10 @@ class progress_bar {
     if (closed_ || p.elapsed_seconds < last_elapsed_ || p.done < last_done_) start_run();
     last_elapsed_ = p.elapsed_seconds;
     last_done_ = p.done;
-    const double fraction = p.total == 0 ? 1.0 : static_cast<double>(p.done) / static_cast<double>(p.total);
+    // Clamped: a report built by a caller may say more is done than the total, and a bar cast
+    // from a fraction above 1 would be longer than its width (or past int's range).
+    const double fraction =
+        p.total == 0 ? 1.0 : std::min(1.0, static_cast<double>(p.done) / static_cast<double>(p.total));
     const bool at_end = p.finished || p.done == p.total;
     if (terminal_) {
       if (!ended_) {

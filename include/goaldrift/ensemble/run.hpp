@@ -24,6 +24,7 @@
 
 #include "../detail/format.hpp"
 #include "../detail/memory.hpp"
+#include "../io/text.hpp"
 #include "../error.hpp"
 #include "../method.hpp"
 #include "../run_options.hpp"
@@ -62,7 +63,8 @@ struct options {
   std::size_t members = 0;
   std::uint64_t seed = 0;
   design sampling = design::independent;
-  /// Worker threads; 0 uses every hardware thread.
+  /// Worker threads; 0 uses every hardware thread. At most 16 per hardware thread are used
+  /// (result::notes() says so when fewer than asked).
   unsigned threads = 1;
   /// Members per work item, rounded up to whole reduction blocks; 0 means one block.
   /// It changes how work is shared out, never a result.
@@ -114,6 +116,8 @@ class member_failed : public error {
 namespace detail {
 
 inline constexpr const char* run_component = "goaldrift::ensemble::run";
+/// The longest progress interval (a day): far below what std::chrono's nanosecond counts hold.
+inline constexpr double max_progress_interval = 86400.0;
 
 inline void check(const options& o, std::size_t members) {
   if (members == 0) {
@@ -125,16 +129,32 @@ inline void check(const options& o, std::size_t members) {
   if (o.variables.empty()) {
     throw invalid_parameter(run_component, "variables", "must name at least one variable", "none");
   }
+  for (std::size_t i = 0; i < o.variables.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (o.variables[i] == o.variables[j]) {
+        throw invalid_parameter(run_component, "variables", "must each be named once",
+                                io::quote_excerpt(o.variables[i]) + " twice");
+      }
+    }
+  }
+  goaldrift::detail::require_tdigest_compression(run_component, o.compression);
   for (double q : o.quantiles) {
     if (!(q > 0.0 && q < 1.0)) {
       throw invalid_parameter(run_component, "quantiles", "must each lie in (0, 1)", q);
     }
   }
-  if (!std::isfinite(o.threshold_fraction)) {
-    throw invalid_parameter(run_component, "threshold_fraction", "must be finite", o.threshold_fraction);
+  // A fraction of each member's start: beyond +-1e6 the threshold itself can overflow, and no
+  // meaningful threshold is that far from the start.
+  if (!(std::fabs(o.threshold_fraction) <= 1e6)) {
+    throw invalid_parameter(run_component, "threshold_fraction", "must be finite and within [-1e6, 1e6]",
+                            o.threshold_fraction);
   }
-  if (!(o.progress_interval > 0.0)) {
-    throw invalid_parameter(run_component, "progress_interval", "must be positive", o.progress_interval);
+  // Waited for with std::chrono, which holds durations as 64-bit counts of nanoseconds.
+  if (!(o.progress_interval > 0.0 && o.progress_interval <= max_progress_interval)) {
+    throw invalid_parameter(run_component, "progress_interval",
+                            "must be positive and at most " + goaldrift::detail::format_number(max_progress_interval) +
+                                " seconds",
+                            o.progress_interval);
   }
 }
 
@@ -213,6 +233,14 @@ inline std::vector<std::string> outcome_names(const std::vector<std::string>& va
   names.push_back("final_loss_" + variables.front());
   names.push_back("cumulative_loss_" + variables.front());
   return names;
+}
+
+/// Worker threads per hardware thread at most: a run is CPU-bound, so more only contend.
+inline constexpr unsigned threads_per_core = 16;
+inline unsigned max_worker_threads() { return threads_per_core * std::max(1u, std::thread::hardware_concurrency()); }
+/// The worker threads a run asks for: options::threads (0: every hardware thread), capped.
+inline unsigned worker_threads(const options& o) {
+  return o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : std::min(o.threads, max_worker_threads());
 }
 
 /// Refuses, before anything runs, summaries or kept outcomes that cannot fit in memory: a
@@ -308,6 +336,10 @@ template <class Source, class Pack, class Method = method::rk4>
 trajectory run_member(const study<Source, Pack>& s, std::size_t member, const run_options& run,
                       const options& o, const Method& method = {}) {
   const std::size_t members = s.table() != nullptr ? s.table()->rows() : o.members;
+  if (members == 0) {
+    throw invalid_parameter("goaldrift::ensemble::run_member", "members",
+                            "must be at least 1 (the size of the study the member belongs to)", "0");
+  }
   const auto values = s.sample(member, members, o.sampling, o.seed);
   return simulate(s.member_model(values, member, o.seed), run, method);
 }
@@ -345,7 +377,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   {
     const detail::block_layout l(members, o);
     detail::check_memory(o, members, grid.saves + 1, s.parameters().size(),
-                         std::min<std::size_t>(o.threads == 0 ? std::thread::hardware_concurrency() : o.threads, l.chunks));
+                         std::min<std::size_t>(detail::worker_threads(o), l.chunks));
   }
   std::vector<double> times;
   for (std::size_t j = 0; j <= grid.saves; ++j) times.push_back(goaldrift::detail::save_time(run, grid, j));
@@ -664,9 +696,12 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     if (!o.on_progress(p) && !final_report) cancel.store(true);
   };
 
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const auto threads =
-      static_cast<unsigned>(std::min<std::size_t>(o.threads == 0 ? hardware : o.threads, own_chunks));
+  const auto threads = static_cast<unsigned>(std::min<std::size_t>(detail::worker_threads(o), own_chunks));
+  if (o.threads > detail::max_worker_threads()) {
+    out.add_note(std::string(run_component) + ": asked for " + std::to_string(o.threads) + " threads; used at most " +
+                 std::to_string(detail::max_worker_threads()) + " (" + std::to_string(detail::threads_per_core) +
+                 " per hardware thread), since more only contend for the same cores");
+  }
   if (threads <= 1) {
     // On the calling thread, with progress reports between blocks.
     auto last_report = clock::now();
@@ -704,26 +739,26 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
       progress_signal.notify_all();
     };
     std::exception_ptr interrupted;
-    for (unsigned t = 0; t < threads; ++t) {
-      std::string why;
-      try {
-        pool.emplace_back(worker);
-      } catch (const std::system_error& e) {  // pthread_create failed
-        why = e.what();
-      } catch (const std::bad_alloc& e) {  // the thread's state could not be allocated
-        why = e.what();
+    try {
+      std::string thread_failure;
+      for (unsigned t = 0; t < threads && thread_failure.empty(); ++t) {
+        try {
+          pool.emplace_back(worker);
+        } catch (const std::system_error& e) {  // pthread_create failed
+          thread_failure = e.what();
+        } catch (const std::bad_alloc& e) {  // the thread's state could not be allocated
+          thread_failure = e.what();
+        }
       }
-      if (!why.empty()) {
+      const auto started_workers = static_cast<unsigned>(pool.size());
+      if (!thread_failure.empty()) {
         // Fewer threads change no result (blocks are merged in order); say so and go on with
         // those that started, or on this thread if none did.
-        out.add_note(std::string(run_component) + ": started " + std::to_string(pool.size()) + " of " +
-                     std::to_string(threads) + " worker threads (" + why + "); ran on " +
-                     (pool.empty() ? std::string("the calling thread") : std::to_string(pool.size()) + " threads"));
-        break;
+        out.add_note(std::string(run_component) + ": started " + std::to_string(started_workers) + " of " +
+                     std::to_string(threads) + " worker threads (" + thread_failure + "); ran on " +
+                     (started_workers == 0 ? std::string("the calling thread")
+                                           : std::to_string(started_workers) + " threads"));
       }
-    }
-    const auto started_workers = static_cast<unsigned>(pool.size());
-    try {
       if (started_workers == 0) {
         while (work_chunk([] {})) {
         }
@@ -738,7 +773,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
           lock.lock();
         }
       }
-    } catch (...) {
+    } catch (...) {  // stop the workers that started and join them before anything propagates
       interrupted = std::current_exception();
       cancel.store(true);
     }

@@ -39,7 +39,6 @@
 #include <limits>
 #include <optional>
 #include <string>
-#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -278,8 +277,7 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
     const auto g = goaldrift::detail::check_options(grid, traits::adaptive);
     const ensemble::detail::block_layout l(members, o);
     ensemble::detail::check_memory(o, members, g.saves + 1, s.parameters().size(),
-                                   std::min<std::size_t>(o.threads == 0 ? std::thread::hardware_concurrency() : o.threads,
-                                                         l.chunks));
+                                   std::min<std::size_t>(ensemble::detail::worker_threads(o), l.chunks));
     (void)ensemble::detail::locate(s.prototype(), o.variables);
   });
 
