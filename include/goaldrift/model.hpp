@@ -95,6 +95,7 @@ class goal_erosion_model {
     perception.initialize(perception_part(x), s0, when);
     const signals<T> sig{s0, perception.value(perception_part(x), s0, when), when};
     goal::start(goal, ctx, sig);
+    detail::start_input(pressure, ctx);
     started_ = true;
   }
 

@@ -14,6 +14,11 @@ namespace goaldrift {
 /// inputs that change that often.
 inline constexpr std::size_t max_breakpoints = 1000000;
 
+/// The most noise intervals a pink noise may walk from its origin to the end of a run: its
+/// value at interval k follows from the one before, so a tiny interval or an origin far
+/// before the run would cost one update per interval. Refused before the run starts.
+inline constexpr double max_noise_intervals = 1e8;
+
 /// Start, end and step of a run, like Vensim's INITIAL TIME, FINAL TIME, TIME STEP and
 /// SAVEPER. end - start must be a whole number of dt for fixed-step methods, and of
 /// save_every in every case, so the last saved point is exactly `end`.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <fstream>
+#include <iterator>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -11,7 +12,9 @@
 #include <vector>
 
 #include "detail/format.hpp"
+#include "detail/names.hpp"
 #include "error.hpp"
+#include "io/text.hpp"
 
 namespace goaldrift {
 
@@ -32,6 +35,12 @@ class trajectory {
   /// Appends one row; `values` holds one value per name, in order.
   template <class Values>
   void append(double t, const Values& values) {
+    const auto count = static_cast<std::size_t>(std::distance(std::begin(values), std::end(values)));
+    if (count != names_.size()) {  // columns of uneven length would be read past later
+      throw invalid_parameter("goaldrift::trajectory", "values",
+                              "must hold one value per variable (" + std::to_string(names_.size()) + ")",
+                              std::to_string(count) + " values");
+    }
     time_.push_back(t);
     std::size_t i = 0;
     for (const auto& v : values) {
@@ -52,12 +61,8 @@ class trajectory {
   const std::vector<double>& operator[](std::string_view name) const {
     const auto it = std::find(names_.begin(), names_.end(), name);
     if (it == names_.end()) {
-      std::string known;
-      for (const auto& n : names_) {
-        known += known.empty() ? n : ", " + n;
-      }
-      throw error("goaldrift::trajectory: no variable '" + std::string(name) +
-                  "'; the variables are: " + known);
+      throw error("goaldrift::trajectory: no variable " + io::quote_excerpt(name) + detail::closest_hint(names_, name) +
+                  "; the variables are: " + detail::name_list(names_));
     }
     return columns_[static_cast<std::size_t>(it - names_.begin())];
   }
@@ -70,7 +75,11 @@ class trajectory {
   const std::vector<double>& desired() const { return (*this)["D"]; }
 
   /// The last recorded value of `name` (at the end of the run).
-  double final_value(std::string_view name) const { return (*this)[name].back(); }
+  double final_value(std::string_view name) const {
+    const auto& column = (*this)[name];
+    if (column.empty()) throw error("goaldrift::trajectory: no rows yet, so no final value of " + io::quote_excerpt(name));
+    return column.back();
+  }
 
   /// Writes a header "time,<names...>" and one row per save time. Numbers are written as the
   /// shortest text that reads back to the same double, so nothing is lost; a name is quoted

@@ -261,3 +261,37 @@ TEST_CASE("a progress bar given more done than its total stays within its width"
   CHECK_NOTHROW(bar(p));  // a float-to-int cast past int's range (UBSan)
   std::fclose(out);
 }
+
+TEST_CASE("result::summary checks the save index, which read another variable's summary or past the end") {
+  const auto s = varied_study();
+  ens::options o;
+  o.members = 10;
+  const auto r = ens::run(s, gd::run_options(0.0, 1.0, 0.5), o);  // 3 save times
+  CHECK(r.summary("D", 2).count() == 10);
+  GD_CHECK_INVALID("goaldrift::ensemble::result", "save", "3", r.summary("S", 3));
+  GD_CHECK_INVALID("goaldrift::ensemble::result", "save", "3", r.summary("D", 3));
+}
+
+TEST_CASE("a megabyte of user text in a name does not become a megabyte of message") {
+  const std::string huge(1 << 20, 'x');
+  ens::study s(factory());
+  s.vary(huge, dist::uniform(6.0, 24.0), [](auto& m) -> auto& { return m.goal.adjustment_time; });
+  const auto duplicate = support::catch_invalid(
+      [&] { s.vary(huge, dist::uniform(6.0, 24.0), [](auto& m) -> auto& { return m.goal.adjustment_time; }); });
+  REQUIRE(duplicate.has_value());
+  CHECK(std::string(duplicate->what()).size() < 400);
+  ens::options o;
+  o.members = 4;
+  o.variables = {huge};
+  const auto unknown = support::catch_invalid([&] { (void)ens::run(s, grid, o); });
+  REQUIRE(unknown.has_value());
+  CHECK(std::string(unknown->what()).size() < 1000);
+  o.variables = {"S"};
+  const auto r = ens::run(s, grid, o);
+  try {
+    (void)r.outcome(huge);
+    FAIL("expected an error");
+  } catch (const gd::error& e) {
+    CHECK(std::string(e.what()).size() < 1000);
+  }
+}

@@ -204,7 +204,7 @@ TEST_CASE("a missing column's message lists the columns and the closest name (it
   auto e = support::catch_invalid([&] { (void)t.column("acton_time"); });
   REQUIRE(e.has_value());
   CHECK(std::string(e->what()) ==
-        "goaldrift::ensemble::member_table: column must name one of the 2 columns of members.csv "
+        "goaldrift::ensemble::member_table: column must name one of the 2 columns of 'members.csv' "
         "('action_time', 'goal_time'); the closest is 'action_time', got 'acton_time'");
   // Letter case does not count against a name.
   e = support::catch_invalid([&] { (void)t.column("Goal_Time"); });

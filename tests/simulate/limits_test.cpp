@@ -150,3 +150,36 @@ TEST_CASE("subnormal time constants are refused naming the part and the paramete
   GD_CHECK_INVALID("goaldrift::goal::floating", "adjustment_time", v,
                    gd::simulate(m, gd::run_options(0.0, 10.0, 0.5)));
 }
+
+TEST_CASE("pink noise refuses, before the run, an origin after its start and a walk of more than max_noise_intervals") {
+  // The AR(1) recursion walked one interval at a time from the origin: 10^12 intervals here.
+  auto far = gd::noise::pink("pressure", 1.0, 0.5, 2.0, 1e-6);
+  GD_CHECK_INVALID("goaldrift::noise::pink", "interval", "1e-06",
+                   gd::simulate(model_with(far), gd::run_options(1e6, 1e6 + 1.0, 0.5), gd::method::euler{}));
+  auto late = gd::noise::pink("pressure", 1.0, 0.5, 2.0, 0.5);
+  late.origin = 5.0;
+  GD_CHECK_INVALID("goaldrift::noise::pink", "origin", "5",
+                   gd::simulate(model_with(late), gd::run_options(0.0, 10.0, 0.5), gd::method::euler{}));
+  // Inside a sum of inputs it is found all the same.
+  GD_CHECK_INVALID("goaldrift::noise::pink", "origin", "5",
+                   gd::simulate(model_with(gd::input::constant(1.0) + late), gd::run_options(0.0, 10.0, 0.5),
+                                gd::method::euler{}));
+  // An origin at or before the start is fine.
+  late.origin = 0.0;
+  CHECK(gd::simulate(model_with(late), gd::run_options(0.0, 10.0, 0.5), gd::method::euler{}).size() == 21);
+}
+
+TEST_CASE("an input's own list of more than max_breakpoints jumps or points is refused naming that list") {
+  std::vector<double> jumps(gd::max_breakpoints + 1);
+  for (std::size_t i = 0; i < jumps.size(); ++i) jumps[i] = 1e-6 * static_cast<double>(i);
+  const auto stepped = gd::input::function([](double) { return 1.0; }, jumps);
+  GD_CHECK_INVALID("goaldrift::input::function", "jumps", std::to_string(jumps.size()),
+                   gd::simulate(model_with(stepped), gd::run_options(0.0, 2.0, 0.5), gd::method::dopri5{}));
+  std::vector<double> xs;
+  for (std::size_t i = 0; i <= gd::max_breakpoints; ++i) xs.push_back(1e-6 * static_cast<double>(i));
+  const auto table = gd::input::table<double>(gd::sd::lookup(xs, std::vector<double>(xs.size(), 1.0)));
+  GD_CHECK_INVALID("goaldrift::input::table", "points", std::to_string(xs.size()),
+                   gd::simulate(model_with(table), gd::run_options(0.0, 2.0, 0.5), gd::method::dopri5{}));
+  // Under fixed steps the lists are not asked for, and the run goes ahead.
+  CHECK(gd::simulate(model_with(table), gd::run_options(0.0, 2.0, 0.5), gd::method::euler{}).size() == 5);
+}

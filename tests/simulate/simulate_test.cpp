@@ -136,7 +136,7 @@ TEST_CASE("a trajectory names every column and writes CSV that reads back exactl
                                           "goal.level", "goal.memory"};
   CHECK(r.names() == expected);
   CHECK(r["perception.stage3"] == r.perceived());
-  CHECK_THROWS_WITH_AS(r["Q"], doctest::Contains("no variable 'Q'; the variables are: S, P, D"), gd::error);
+  CHECK_THROWS_WITH_AS(r["Q"], doctest::Contains("no variable 'Q'; the variables are: 'S', 'P', 'D'"), gd::error);
 
   std::ostringstream csv;
   r.write_csv(csv);

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "../run_context.hpp"
+
 #include "../config.hpp"
 
 namespace goaldrift::detail {
@@ -38,6 +40,22 @@ struct has_reseed : std::false_type {};
 template <class X, class Key>
 struct has_reseed<X, Key, std::void_t<decltype(std::declval<X&>().reseed(std::declval<const Key&>()))>>
     : std::true_type {};
+
+template <class X, class = void>
+struct has_run_start : std::false_type {};
+template <class X>
+struct has_run_start<X, std::void_t<decltype(std::declval<X&>().start(std::declval<const run_context&>()))>>
+    : std::true_type {};
+
+/// Lets an input check itself against the run (its span and step) before integration starts,
+/// if it has a start(run_context) member. Composite inputs and the parts holding inputs
+/// forward it to every input inside them.
+template <class X>
+void start_input(X& x, const run_context& ctx) {
+  if constexpr (has_run_start<X>::value) {
+    x.start(ctx);
+  }
+}
 
 /// Tells `x` which ensemble member it belongs to (random::member_key), if it draws noise.
 /// Composite parts and inputs forward it to everything inside them.

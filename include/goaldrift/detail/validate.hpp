@@ -58,6 +58,17 @@ void require_unit_interval(const char* component, const char* parameter, const T
       "must lie in [0, 1]");
 }
 
+/// For a part that lists its breakpoints (jumps, table points): refuses, naming the parameter,
+/// a list that would put more than max_breakpoints in an adaptive run.
+inline void require_breakpoint_count(const char* component, const char* parameter, std::size_t count) {
+  if (count > max_breakpoints) {
+    throw invalid_parameter(component, parameter,
+                            "must not hold more than " + std::to_string(max_breakpoints) +
+                                " breakpoints for an adaptive run; use a fixed-step method such as euler or rk4",
+                            std::to_string(count));
+  }
+}
+
 /// For a part whose breakpoints repeat every `period` (an interval, a repeat) from `origin`:
 /// refuses, naming the parameter, a period that would put more than max_breakpoints in
 /// (from, to), or one too short for times as large as `to` to tell its repetitions apart (past

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../config.hpp"
+#include "../detail/names.hpp"
 #include "../error.hpp"
 #include "../io/text.hpp"
 
@@ -140,58 +141,27 @@ class member_table {
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       if (columns_[c] == name) return c;
     }
-    // A table of thousands of columns must not become a message of thousands of names.
-    static constexpr std::size_t listed = 20;
-    std::string known;
-    for (std::size_t c = 0; c < columns_.size() && c < listed; ++c) {
-      known += (c == 0 ? "" : ", ") + io::quote_excerpt(columns_[c], 40);
-    }
-    if (columns_.size() > listed) known += " and " + std::to_string(columns_.size() - listed) + " more";
-    const std::string* closest = closest_column(name);
     throw invalid_parameter(component, "column",
-                            "must name one of the " + std::to_string(columns_.size()) + " columns of " + source_ +
-                                " (" + known + ")" +
-                                (closest ? "; the closest is " + io::quote_excerpt(*closest) : std::string()),
+                            "must name one of the " + std::to_string(columns_.size()) + " columns of " +
+                                io::quote_excerpt(source_) + " (" + goaldrift::detail::name_list(columns_) + ")" +
+                                goaldrift::detail::closest_hint(columns_, name),
                             io::quote_excerpt(name));
   }
-  double value(std::size_t row, std::size_t column_index) const { return rows_[row][column_index]; }
-
- private:
-  // The column whose name is within a few edits of `name` (letter case not counting), if any:
-  // a typo or "Action_Time" for "action_time" is worth pointing out, a different name is not.
-  const std::string* closest_column(const std::string& name) const {
-    // Edit distance costs the product of the lengths; names this long are not typed by hand.
-    static constexpr std::size_t longest = 200;
-    if (name.size() > longest) return nullptr;
-    const std::size_t allowed = name.size() / 3;
-    const std::string* best = nullptr;
-    std::size_t best_distance = allowed + 1;
-    std::vector<std::size_t> previous;
-    std::vector<std::size_t> current;
-    for (const auto& candidate : columns_) {
-      const std::size_t gap = candidate.size() > name.size() ? candidate.size() - name.size()
-                                                             : name.size() - candidate.size();
-      if (candidate.size() > longest || gap >= best_distance) continue;
-      previous.resize(candidate.size() + 1);
-      current.resize(candidate.size() + 1);
-      for (std::size_t j = 0; j <= candidate.size(); ++j) previous[j] = j;
-      for (std::size_t i = 1; i <= name.size(); ++i) {
-        current[0] = i;
-        for (std::size_t j = 1; j <= candidate.size(); ++j) {
-          const bool same = std::tolower(static_cast<unsigned char>(name[i - 1])) ==
-                            std::tolower(static_cast<unsigned char>(candidate[j - 1]));
-          current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
-        }
-        std::swap(previous, current);
-      }
-      if (previous[candidate.size()] < best_distance) {
-        best_distance = previous[candidate.size()];
-        best = &candidate;
-      }
+  /// The value in `row` (a member) and column `column_index`; both are checked.
+  double value(std::size_t row, std::size_t column_index) const {
+    if (row >= rows_.size()) {
+      throw invalid_parameter(component, "row", "must be below the number of rows (" + std::to_string(rows_.size()) + ")",
+                              std::to_string(row));
     }
-    return best;
+    if (column_index >= columns_.size()) {
+      throw invalid_parameter(component, "column_index",
+                              "must be below the number of columns (" + std::to_string(columns_.size()) + ")",
+                              std::to_string(column_index));
+    }
+    return rows_[row][column_index];
   }
 
+ private:
   std::vector<std::string> columns_;
   std::vector<std::vector<double>> rows_;
   std::string source_;

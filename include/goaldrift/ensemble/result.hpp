@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../detail/format.hpp"
+#include "../detail/names.hpp"
 #include "../error.hpp"
 #include "detail/bytes.hpp"
 #include "streaming_summary.hpp"
@@ -112,7 +113,13 @@ class result {
 
   /// The summary of `variable` at save point `save`.
   const streaming_summary& summary(const std::string& variable, std::size_t save) const {
-    return summaries_[variable_index(variable) * times_.size() + save];
+    const std::size_t v = variable_index(variable);
+    if (save >= times_.size()) {
+      throw invalid_parameter("goaldrift::ensemble::result", "save",
+                              "must be below the number of save times (" + std::to_string(times_.size()) + ")",
+                              std::to_string(save));
+    }
+    return summaries_[v * times_.size() + save];
   }
 
   /// One statistic of a variable over time: "count", "mean", "variance", "sd", "min", "max",
@@ -293,9 +300,8 @@ class result {
   static std::size_t index_of(const std::vector<std::string>& names, const std::string& name, const char* what) {
     for (std::size_t i = 0; i < names.size(); ++i)
       if (names[i] == name) return i;
-    std::string known;
-    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-    throw error(std::string("goaldrift::ensemble::result: no ") + what + " '" + name + "'; there are: " + known);
+    throw error(std::string("goaldrift::ensemble::result: no ") + what + " " + io::quote_excerpt(name) +
+                goaldrift::detail::closest_hint(names, name) + "; there are: " + goaldrift::detail::name_list(names));
   }
 
   double statistic_of(const streaming_summary& s, const std::string& statistic) const {

@@ -24,6 +24,7 @@
 
 #include "../detail/format.hpp"
 #include "../detail/memory.hpp"
+#include "../detail/names.hpp"
 #include "../io/text.hpp"
 #include "../error.hpp"
 #include "../method.hpp"
@@ -216,11 +217,12 @@ std::vector<variable_source> locate(const Model& m, const std::vector<std::strin
       }
     }
     if (!found) {
-      std::string known;
-      for (const auto& n : observed) known += (known.empty() ? "" : ", ") + n;
-      for (const auto& n : states) known += (known.empty() ? "" : ", ") + n;
-      throw invalid_parameter(run_component, "variables", "must name variables of the model (" + known + ")",
-                              "'" + v + "'");
+      std::vector<std::string> known(observed.begin(), observed.end());
+      known.insert(known.end(), states.begin(), states.end());
+      throw invalid_parameter(run_component, "variables",
+                              "must name variables of the model (" + goaldrift::detail::name_list(known) + ")" +
+                                  goaldrift::detail::closest_hint(known, v),
+                              io::quote_excerpt(v));
     }
   }
   return out;

@@ -16,6 +16,7 @@
 #include "../random/philox.hpp"
 #include "../simd/pack.hpp"
 #include "design.hpp"
+#include "../io/text.hpp"
 #include "member_table.hpp"
 
 namespace goaldrift::ensemble {
@@ -219,13 +220,14 @@ class study {
     }
     for (const auto& p : parameters_) {
       if (p.name == name) {
-        throw invalid_parameter(component, "name", "must be unique: a parameter already has it", "'" + name + "'");
+        throw invalid_parameter(component, "name", "must be unique: a parameter already has it",
+                                io::quote_excerpt(name));
       }
       if (draws && p.table == nullptr && random::stream_id(p.name) == random::stream_id(name)) {
         throw invalid_parameter(component, "name",
-                                "must pick a random stream of its own, but its stream id equals that of '" +
-                                    p.name + "' (rename either)",
-                                "'" + name + "'");
+                                "must pick a random stream of its own, but its stream id equals that of " +
+                                    io::quote_excerpt(p.name) + " (rename either)",
+                                io::quote_excerpt(name));
       }
     }
   }

@@ -53,6 +53,10 @@ struct combined {
     detail::breakpoints(a, from, to, out);
     detail::breakpoints(b, from, to, out);
   }
+  void start(const run_context& ctx) {
+    detail::start_input(a, ctx);
+    detail::start_input(b, ctx);
+  }
   template <class Key>
   void reseed(const Key& key) {
     detail::reseed(a, key);
@@ -72,6 +76,7 @@ struct negated {
   void breakpoints(double from, double to, std::vector<double>& out) const {
     detail::breakpoints(a, from, to, out);
   }
+  void start(const run_context& ctx) { detail::start_input(a, ctx); }
   template <class Key>
   void reseed(const Key& key) {
     detail::reseed(a, key);

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "../time_point.hpp"
 
@@ -54,6 +55,7 @@ struct function {
   value_type operator()(const time_point& when) const { return call(f, when); }
 
   void breakpoints(double from, double to, std::vector<double>& out) const {
+    detail::require_breakpoint_count(component, "jumps", jumps.size());
     for (double b : jumps) {
       if (b > from && b < to) {
         out.push_back(b);

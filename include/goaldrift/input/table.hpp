@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "../detail/scalar_type.hpp"
+#include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "../sd/lookup.hpp"
 #include "../time_point.hpp"
@@ -33,6 +34,7 @@ struct table {
   T operator()(const time_point& when) const { return T(curve.value(when.t)); }
 
   void breakpoints(double from, double to, std::vector<double>& out) const {
+    detail::require_breakpoint_count(component, "points", curve.size());
     curve.breakpoints(from, to, out);
   }
 

@@ -64,6 +64,27 @@ struct pink : detail::interval_noise<goaldrift::detail::lanes_or_one<T>()> {
     this->breakpoints_of(from, to, out, component);
   }
 
+  /// Refuses, before a run, an origin after the run's start (the noise is not defined there)
+  /// and an interval so short, or an origin so early, that reaching the run's end would walk
+  /// more than max_noise_intervals intervals.
+  void start(const run_context& ctx) {
+    this->check_run(ctx, component);
+    if (!(origin <= ctx.start)) {
+      throw invalid_parameter(component, "origin",
+                              "must not be after the start of the run (" + goaldrift::detail::format_number(ctx.start) + ")",
+                              origin);
+    }
+    const double walk = (ctx.end - origin) / this->interval;
+    if (!(walk <= max_noise_intervals)) {
+      throw invalid_parameter(component, "interval",
+                              "must be long enough to walk from origin (" + goaldrift::detail::format_number(origin) +
+                                  ") to the end of the run (" + goaldrift::detail::format_number(ctx.end) +
+                                  ") in at most " + goaldrift::detail::format_number(max_noise_intervals) +
+                                  " intervals, not " + goaldrift::detail::format_number(walk),
+                              this->interval);
+    }
+  }
+
   void validate() const {
     // An integer mean or sd is refused by the static_asserts above; checking it here too would
     // only add errors about math::scalar_ops<int>.

@@ -43,6 +43,9 @@ struct white : detail::interval_noise<goaldrift::detail::lanes_or_one<T>()> {
     this->breakpoints_of(from, to, out, component);
   }
 
+  /// Refuses, before a run, an interval too short to count up to the run's times exactly.
+  void start(const run_context& ctx) { this->check_run(ctx, component); }
+
   void validate() const {
     // An integer mean or sd is refused by the static_asserts above; checking it here too would
     // only add errors about math::scalar_ops<int>.

@@ -72,6 +72,8 @@ struct distorted {
     goaldrift::detail::reseed(offset, key);
   }
   void start(const run_context& ctx, const T& input, const time_point& when) {
+    goaldrift::detail::start_input(bias, ctx);
+    goaldrift::detail::start_input(offset, ctx);
     perception::start(inner, ctx, reading(input, when), when);
   }
   void advance(T* x, const T& input, const time_point& when) {

@@ -82,6 +82,7 @@ struct disturbed {
   /// Takes up the current correlation_time (it is public, so a study may have changed it).
   void start(const run_context& ctx) {
     state::start(inner, ctx);
+    goaldrift::detail::start_input(noise, ctx);
     rate_.update(correlation_time);
   }
   template <class Key>

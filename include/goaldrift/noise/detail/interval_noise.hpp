@@ -14,6 +14,7 @@
 #include "../../detail/validate.hpp"
 #include "../../random/detail/philox_lanes.hpp"
 #include "../../random/philox.hpp"
+#include "../../run_context.hpp"
 #include "../../time_point.hpp"
 
 namespace goaldrift::noise::detail {
@@ -102,6 +103,12 @@ struct interval_noise {
       if (!(b < to)) break;
       if (b > from) out.push_back(b);
     }
+  }
+
+  /// Refuses, before a run, an interval too short to count up to the run's times exactly.
+  void check_run(const run_context& ctx, const char* component) const {
+    (void)index(time_point{ctx.start}, component);
+    (void)index(time_point{ctx.end}, component);
   }
 
   void check_interval(const char* component) const {
