@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -142,4 +143,34 @@ TEST_CASE("fan_chart refuses lines the result cannot draw") {
   options.median = false;
   GD_CHECK_INVALID(fan, "options", "no bands, no median, no mean and no overlays",
                    plot::fan_chart({{"one", &r}}, png, options));
+}
+
+namespace {
+// One decaying stock observed under a name with a line break, which the wide CSV quotes over
+// two header lines.
+struct line_break_model {
+  using scalar_type = double;
+  using state_type = std::array<double, 1>;
+  state_type initial_state(double) const { return {100.0}; }
+  void rhs(const state_type& x, state_type& dxdt, const goaldrift::time_point&) const { dxdt[0] = -0.1 * x[0]; }
+  std::array<std::string, 1> state_names() const { return {"S"}; }
+  std::array<std::string, 1> observed_names() const { return {"stock\nlevel"}; }
+  std::array<double, 1> observe(const state_type& x, const goaldrift::time_point&) const { return {x[0]}; }
+};
+}  // namespace
+
+TEST_CASE("fan_chart skips every header line of a variable whose name holds a line break") {
+  namespace gd = goaldrift;
+  gd::ensemble::study s(line_break_model{});
+  gd::ensemble::options o;
+  o.members = 20;
+  o.variables = {"stock\nlevel"};
+  const auto r = gd::ensemble::run(s, gd::run_options(0.0, 4.0, 0.5), o);
+  const auto dir = scratch("fan_chart_line_break");
+  plot::chart_options options;
+  options.variable = "stock\nlevel";
+  without_programs([&] { plot::fan_chart({{"one", &r}}, dir / "fan.png", options); });
+  const std::string skip = " skip " + std::to_string(1 + r.statistics().size()) + " using";
+  CHECK(read_text(dir / "fan.gp").find(skip) != std::string::npos);
+  if (plot::available()) CHECK(plot::fan_chart({{"one", &r}}, dir / "fan.png", options).drawn);
 }

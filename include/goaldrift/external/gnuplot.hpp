@@ -336,14 +336,6 @@ inline void write_preamble(std::ostream& gp, const char* kind, const chart_statu
      << "set grid\n";
 }
 
-// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
-inline std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string q = "\"";
-  for (const char c : text) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
 }  // namespace detail
 
 /// True when an executable `gnuplot` is on the PATH (searched here, no shell involved).
@@ -382,7 +374,8 @@ inline chart_status line_chart(const std::vector<line>& lines, const std::filesy
     if (!csv) throw error(std::string(component) + ": cannot write '" + data.string() + "'");
     std::string row = "time";
     for (const auto& l : lines) {
-      row += "," + detail::csv_field(l.title);
+      row += ",";
+      goaldrift::detail::append_csv_field(row, l.title);
       header_lines += static_cast<std::size_t>(std::count(l.title.begin(), l.title.end(), '\n'));
     }
     csv << row << '\n';
@@ -548,8 +541,14 @@ inline chart_status fan_chart(const std::vector<panel>& panels, const std::files
     auto data = std::filesystem::path(png).replace_extension("");
     data += "_" + std::to_string(i) + ".csv";
     r.write_wide_csv(data.string());
-    // Columns by number, as write_wide_csv lays them out: no variable name needs quoting.
+    // Columns by number, as write_wide_csv lays them out ("<variable>.<statistic>" for each
+    // statistic). A variable name with a line break spans several (quoted) header lines,
+    // which gnuplot does not read as one: skip them all.
     const auto statistics = r.statistics();
+    std::size_t header_lines = 1;
+    for (const auto& v : r.variables()) {
+      header_lines += statistics.size() * static_cast<std::size_t>(std::count(v.begin(), v.end(), '\n'));
+    }
     const auto column = [&](const std::string& variable, const std::string& statistic) {
       const auto vi = static_cast<std::size_t>(std::find(r.variables().begin(), r.variables().end(), variable) -
                                                r.variables().begin());
@@ -561,7 +560,7 @@ inline chart_status fan_chart(const std::vector<panel>& panels, const std::files
     gp << "set title " << detail::quote(panels[i].title) << "\nplot ";
     for (std::size_t k = 0; k < layers.size(); ++k) {
       const auto& l = layers[k];
-      gp << (k == 0 ? "" : ", \\\n     ") << file << " skip 1 using 1:" << column(l.variable, l.lower)
+      gp << (k == 0 ? "" : ", \\\n     ") << file << " skip " << header_lines << " using 1:" << column(l.variable, l.lower)
          << (l.upper.empty() ? "" : ":" + column(l.variable, l.upper)) << " with " << l.style << " title "
          << detail::quote(l.title);
     }
