@@ -12,6 +12,7 @@
 #include "../detail/format.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
+#include "detail/wide.hpp"
 
 namespace goaldrift::distribution {
 
@@ -136,12 +137,21 @@ inline double mean(const discrete& d) {
 }
 
 /// Two passes (mean first) rather than E[X^2] - E[X]^2, which cancels for values far from zero.
+/// +infinity only where the variance exceeds the largest double.
 inline double variance(const discrete& d) {
   const double m = mean(d);
   double v = 0.0;
   for (std::size_t i = 0; i < d.size(); ++i) {
+    const double p = d.probabilities()[i];
     const double dev = d.values()[i] - m;
-    v += d.probabilities()[i] * dev * dev;
+    if (std::fabs(dev) <= detail::largest) {
+      v += p * dev * dev;
+    } else {
+      // A deviation beyond the largest double (values of opposite sign near it): in halves,
+      // which also keeps a zero-weight value at 0 rather than 0 * inf = NaN.
+      const double half = 0.5 * d.values()[i] - 0.5 * m;
+      v += 4.0 * (p * half * half);
+    }
   }
   return v;
 }

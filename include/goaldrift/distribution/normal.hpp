@@ -3,9 +3,11 @@
 
 #include <cmath>
 
+#include "../detail/format.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "detail/standard_normal.hpp"
+#include "detail/wide.hpp"
 
 namespace goaldrift::distribution {
 
@@ -25,17 +27,28 @@ struct normal {
   }
 };
 
-/// The value below which a fraction p lies; p = 0 and 1 give -inf and +inf.
+/// The value below which a fraction p lies; p = 0 and 1 give -inf and +inf. Any other p whose
+/// quantile lies beyond the largest double (normal(1e308, 1e308) at p = 0.99) is refused, an
+/// invalid_parameter naming p.
 inline double quantile(const normal& d, double p) {
   goaldrift::detail::require_unit_interval(normal::component, "p", p);
-  return d.mean + d.sd * detail::normal_cdf_inverse(p);
+  const double x = detail::unstandardize(d.mean, d.sd, detail::normal_cdf_inverse(p));
+  if (!std::isfinite(x) && p > 0.0 && p < 1.0) {
+    detail::refuse_overflowing_quantile(normal::component, p,
+                                        "normal(" + goaldrift::detail::format_number(d.mean) +
+                                            ", " + goaldrift::detail::format_number(d.sd) + ")");
+  }
+  return x;
 }
 
 /// P(X <= x); NaN gives NaN, -inf 0 and +inf 1.
-inline double cdf(const normal& d, double x) { return detail::normal_cdf((x - d.mean) / d.sd); }
+inline double cdf(const normal& d, double x) {
+  return detail::normal_cdf(detail::standardize(x, d.mean, d.sd));
+}
 
 inline double mean(const normal& d) { return d.mean; }
 
+/// sd^2; +infinity where that exceeds the largest double (an sd above 1.3e154).
 inline double variance(const normal& d) { return d.sd * d.sd; }
 
 }  // namespace goaldrift::distribution

@@ -10,6 +10,7 @@
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "detail/standard_normal.hpp"
+#include "detail/wide.hpp"
 
 namespace goaldrift::distribution {
 
@@ -29,7 +30,7 @@ struct truncation {
   double mass;
 
   truncation(double mean, double sd, double lower, double upper)
-      : a((lower - mean) / sd), b((upper - mean) / sd) {
+      : a(standardize(lower, mean, sd)), b(standardize(upper, mean, sd)) {
     if (a >= 1.0) {
       where = coordinate::upper_tail;
       mass = normal_survival(a) - normal_survival(b);
@@ -199,7 +200,9 @@ struct truncated_normal {
   }
 };
 
-/// The value below which a fraction p lies; p = 0 and 1 give lower and upper.
+/// The value below which a fraction p lies; p = 0 and 1 give lower and upper. With an infinite
+/// bound, a p whose quantile lies beyond the largest double (truncated_normal(0, 1e308, 0, inf)
+/// at p = 0.95, 1.96e308) is refused, an invalid_parameter naming p.
 inline double quantile(const truncated_normal& d, double p) {
   goaldrift::detail::require_unit_interval(truncated_normal::component, "p", p);
   if (p == 0.0) {
@@ -209,7 +212,16 @@ inline double quantile(const truncated_normal& d, double p) {
     return d.upper;
   }
   const detail::truncation t(d.mean, d.sd, d.lower, d.upper);
-  return std::clamp(d.mean + d.sd * t.quantile(p), d.lower, d.upper);
+  const double x = std::clamp(detail::unstandardize(d.mean, d.sd, t.quantile(p)), d.lower, d.upper);
+  if (!std::isfinite(x)) {
+    detail::refuse_overflowing_quantile(
+        truncated_normal::component, p,
+        "truncated_normal(" + goaldrift::detail::format_number(d.mean) + ", " +
+            goaldrift::detail::format_number(d.sd) + ", " +
+            goaldrift::detail::format_number(d.lower) + ", " +
+            goaldrift::detail::format_number(d.upper) + ")");
+  }
+  return x;
 }
 
 /// P(X <= x); NaN gives NaN.
@@ -224,18 +236,21 @@ inline double cdf(const truncated_normal& d, double x) {
     return 1.0;
   }
   const detail::truncation t(d.mean, d.sd, d.lower, d.upper);
-  return std::clamp(t.cdf((x - d.mean) / d.sd), 0.0, 1.0);
+  return std::clamp(t.cdf(detail::standardize(x, d.mean, d.sd)), 0.0, 1.0);
 }
 
 /// The mean of the truncated distribution (not the field `mean`, which is the untruncated one).
 inline double mean(const truncated_normal& d) {
   const auto m = detail::moments(detail::truncation(d.mean, d.sd, d.lower, d.upper));
-  return std::clamp(d.mean + d.sd * m.mean, d.lower, d.upper);
+  return std::clamp(detail::unstandardize(d.mean, d.sd, m.mean), d.lower, d.upper);
 }
 
+/// The variance; +infinity only where it exceeds the largest double.
 inline double variance(const truncated_normal& d) {
   const auto m = detail::moments(detail::truncation(d.mean, d.sd, d.lower, d.upper));
-  return d.sd * d.sd * m.variance;
+  const double v = d.sd * d.sd * m.variance;
+  // sd^2 overflows from sd = 1.3e154 although a narrow truncation keeps the variance small
+  return v <= detail::largest ? v : d.sd * (d.sd * m.variance);
 }
 
 }  // namespace goaldrift::distribution

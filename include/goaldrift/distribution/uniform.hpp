@@ -7,6 +7,7 @@
 #include "../detail/format.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
+#include "detail/wide.hpp"
 
 namespace goaldrift::distribution {
 
@@ -53,14 +54,20 @@ inline double cdf(const uniform& d, double x) {
   if (x >= d.upper) {
     return 1.0;
   }
-  return (x - d.lower) / (d.upper - d.lower);
+  return detail::fraction(d.lower, d.upper, x);
 }
 
 inline double mean(const uniform& d) { return 0.5 * d.lower + 0.5 * d.upper; }
 
+/// (upper - lower)^2 / 12; +infinity only where that exceeds the largest double.
 inline double variance(const uniform& d) {
   const double width = d.upper - d.lower;
-  return width * width / 12.0;
+  const double v = width * width / 12.0;
+  if (v <= detail::largest) {
+    return v;
+  }
+  const double w = detail::shrink(d.upper) - detail::shrink(d.lower);
+  return detail::grow_square(w * w / 12.0);
 }
 
 }  // namespace goaldrift::distribution

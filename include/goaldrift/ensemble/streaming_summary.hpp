@@ -23,6 +23,13 @@ namespace goaldrift::ensemble {
 /// noise). Minimum and maximum are exact; quantiles come from a tdigest (see tdigest.hpp for
 /// their accuracy).
 ///
+/// Any finite values are accepted and the mean stays right to rounding, even for values more
+/// than the largest double apart (1.7e308 and -1.7e308 have mean 0): a deviation that overflows
+/// is taken in halves. The variance is the sum of squared deviations over n - 1, and that sum
+/// exceeds the largest double once deviations pass about 1e154; from then on variance() and sd()
+/// are +infinity, also where the variance itself would still fit (a million values of +/-1e154
+/// have variance 1e308). Values that large are a diverged model, which infinity reports.
+///
 /// Results are bit-identical whenever the same values are added in the same order and the same
 /// partial summaries are merged in the same order; merging in another order gives results that
 /// agree to rounding (mean, variance) and to the digest's accuracy (quantiles), not bit for bit.
@@ -43,6 +50,10 @@ class streaming_summary {
     digest_.add(x);
     ++count_;
     const double delta = x - mean_;
+    if (!(std::fabs(delta) <= max_double)) {
+      add_far(x);
+      return;
+    }
     mean_ += delta / static_cast<double>(count_);
     m2_ += delta * (x - mean_);
   }
@@ -57,9 +68,20 @@ class streaming_summary {
     const double n_b = static_cast<double>(other.count_);
     const double n = n_a + n_b;
     const double delta = other.mean_ - mean_;
-    // n_b / n is exactly 1 when this summary is empty, so the copy is exact
-    mean_ += delta * (n_b / n);
-    m2_ += other.m2_ + delta * delta * (n_a * n_b / n);
+    if (std::fabs(delta) <= max_double) {
+      // n_b / n is exactly 1 when this summary is empty, so the copy is exact
+      mean_ += delta * (n_b / n);
+      // ...and the weight 0: skipping the term keeps the copy exact for a mean beyond 1.3e154
+      // too, where delta * delta is +inf and inf * 0 would make the variance NaN.
+      const double weight = n_a * n_b / n;
+      m2_ += other.m2_ + (weight == 0.0 ? 0.0 : delta * delta * weight);
+    } else {
+      // Means of opposite sign more than the largest double apart (both summaries are
+      // non-empty, or delta would be a finite mean): the same update in halves, as add_far.
+      const double half_delta = 0.5 * other.mean_ - 0.5 * mean_;
+      mean_ += 2.0 * (half_delta * (n_b / n));
+      m2_ += other.m2_ + infinity();
+    }
     count_ += other.count_;
     digest_.merge(other.digest_);
   }
@@ -156,7 +178,21 @@ class streaming_summary {
   }
 
  private:
+  static constexpr double max_double = std::numeric_limits<double>::max();
+
   static double nan() noexcept { return std::numeric_limits<double>::quiet_NaN(); }
+  static double infinity() noexcept { return std::numeric_limits<double>::infinity(); }
+
+  /// Welford's step for an x more than the largest double away from the mean (which needs
+  /// count_ >= 2, as the first mean is 0 and x is finite). The mean moves by (x - mean) / count,
+  /// at most half that distance, so it is computed from halves and stays exact to rounding. The
+  /// squared deviation added is at least (x - mean)^2 / 2 > 1.6e616: the sum of squares is
+  /// +infinity, as its overflow is not a rounding artefact.
+  void add_far(double x) {
+    const double half_delta = 0.5 * x - 0.5 * mean_;
+    mean_ += 2.0 * (half_delta / static_cast<double>(count_));
+    m2_ = infinity();
+  }
 
   tdigest digest_;
   std::size_t count_ = 0;

@@ -87,16 +87,19 @@ inline std::array<std::uint32_t, 4> philox_block(std::uint64_t key, std::uint64_
 /// finite). With 53 bits the top value would be 1 - 2^-54, which rounds to 1.
 inline double unit_open(std::uint32_t high, std::uint32_t low) { return detail::unit_from_bits(high, low); }
 
-/// A standard normal from two uniforms in (0, 1) by Box-Muller (the cosine branch).
+/// A standard normal from two uniforms in (0, 1) by Box-Muller (the cosine branch). Unchecked
+/// precondition (see detail::box_muller): u1 a normal double in (0, 1], u2 in [0, 1], as
+/// unit_open gives; u1 = 0, a subnormal, a value outside (0, 1] or NaN give a wrong number.
 inline double box_muller(double u1, double u2) {
   double z0, z1;
   detail::box_muller(u1, u2, z0, z1);
   return z0;
 }
 
-/// Both standard normals Box-Muller makes from two uniforms: (r cos theta, r sin theta). The
-/// logarithm and the sine and cosine are goaldrift's own (random/detail/kernels.hpp), so a SIMD
-/// pack of members computes exactly what each member computes alone.
+/// Both standard normals Box-Muller makes from two uniforms: (r cos theta, r sin theta), under
+/// box_muller's precondition on u1 and u2. The logarithm and the sine and cosine are goaldrift's
+/// own (random/detail/kernels.hpp), so a SIMD pack of members computes exactly what each member
+/// computes alone.
 inline std::array<double, 2> box_muller_pair(double u1, double u2) {
   std::array<double, 2> z{};
   detail::box_muller(u1, u2, z[0], z[1]);

@@ -2,12 +2,36 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <string>
 
+#include "../detail/format.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "../math.hpp"
+
+namespace goaldrift::detail {
+
+/// The material each stage holds at the start, initial_output * stage_time, must be a finite
+/// number: 1e300 per time unit for 1e300 time units is not, and the stocks would start at
+/// +infinity and turn the first derivative into inf - inf = NaN.
+template <class T>
+void require_finite_stock(const char* component, const T& initial_output, const T& stage_time,
+                          const T& stock) {
+  for (std::size_t i = 0; i < math::lanes_v<T>; ++i) {
+    if (!std::isfinite(math::scalar_ops<T>::lane(stock, i))) {
+      throw invalid_parameter(
+          component, "initial_output",
+          "times the stage time (" +
+              format_number(math::scalar_ops<T>::lane(stage_time, i)) +
+              ") must be finite, as it is the material each stage holds",
+          math::scalar_ops<T>::lane(initial_output, i));
+    }
+  }
+}
+
+}  // namespace goaldrift::detail
 
 namespace goaldrift::sd {
 
@@ -33,12 +57,15 @@ struct delay_chain {
   }
 
   /// Checks the delay time, then fills the stocks so that the outflow is `initial_output`.
+  /// Throws invalid_parameter if a stock, initial_output * delay_time / Order, is not finite.
   template <class T>
   static void initialize(T* x, const T& initial_output, const T& delay_time) {
     validate(delay_time);
     const T stage_time = delay_time / T(static_cast<double>(Order));
+    const T stock = initial_output * stage_time;
+    goaldrift::detail::require_finite_stock(component, initial_output, stage_time, stock);
     for (std::size_t i = 0; i < Order; ++i) {
-      x[i] = initial_output * stage_time;
+      x[i] = stock;
     }
   }
 
@@ -94,7 +121,11 @@ class delay_n {
   /// shorter than one step (Euler would overshoot it); PySD does the same. Call this before
   /// initialize() in a fixed-step run to reproduce it. Returns the order now in use. Equality
   /// is judged with a relative tolerance of 1e-12, so 3 * 0.1 against 0.3 keeps order 3.
+  /// Throws invalid_parameter unless both are positive and finite: with a NaN every comparison
+  /// is false and the order would silently stay as it was.
   int fit_order_to_step(double dt, double delay_time) {
+    goaldrift::detail::require_positive(component, "dt", dt);
+    goaldrift::detail::require_positive(component, "delay_time", delay_time);
     while (order_ > 1 && static_cast<double>(order_) * dt > delay_time * (1.0 + 1e-12)) {
       --order_;
     }
@@ -102,14 +133,18 @@ class delay_n {
   }
 
   /// Checks the order and the delay time, then fills the stocks so that the outflow is
-  /// `initial_output`; every stage sees `delay_time`.
+  /// `initial_output`; every stage sees `delay_time`. Throws invalid_parameter if a stock,
+  /// initial_output * delay_time / order, is not finite.
   void initialize(T* x, const T& initial_output, const T& delay_time) {
     validate();
     goaldrift::detail::require_positive(component, "delay_time", delay_time);
-    stage_delay_.fill(delay_time);
     const T stage_time = delay_time / T(static_cast<double>(order_));
+    const T stock = initial_output * stage_time;
+    goaldrift::detail::require_finite_stock(component, initial_output, stage_time, stock);
+    stage_delay_.fill(delay_time);
+    initialized_ = true;
     for (std::size_t i = 0; i < MaxOrder; ++i) {
-      x[i] = initial_output * stage_time;
+      x[i] = stock;
     }
   }
 
@@ -121,12 +156,21 @@ class delay_n {
     stage_delay_[0] = delay_time;
   }
 
+  /// The outflow of the last stage. Throws goaldrift::error before initialize(), which sets
+  /// the stage delay times it divides by (all zero until then).
   T output(const T* x) const {
+    if (!initialized_) {
+      throw_not_initialized("output");
+    }
     const auto last = static_cast<std::size_t>(order_ - 1);
     return x[last] / (stage_delay_[last] / T(static_cast<double>(order_)));
   }
 
+  /// The stocks' rates of change; throws goaldrift::error before initialize(), as output().
   void derivative(const T* x, const T& input, T* dxdt) const {
+    if (!initialized_) {
+      throw_not_initialized("derivative");
+    }
     const auto n = static_cast<std::size_t>(order_);
     const T order = T(static_cast<double>(order_));
     T inflow = input;
@@ -141,7 +185,14 @@ class delay_n {
   }
 
  private:
+  // Out of line, so that the started kernel's only cost is one well-predicted test of a bool.
+  [[noreturn]] static void throw_not_initialized(const char* what) {
+    throw error(std::string(component) + ": " + what +
+                "() called before initialize(), which sets the delay time of every stage");
+  }
+
   int order_ = 1;
+  bool initialized_ = false;
   std::array<T, MaxOrder> stage_delay_{};
 };
 

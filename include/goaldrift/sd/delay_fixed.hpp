@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "../error.hpp"
@@ -69,7 +70,11 @@ class delay_fixed {
   }
 
   /// At grid time t_k: makes the input of t_{k-n} the output and records `input` for t_{k+n}.
+  /// Throws goaldrift::error before start(), when there is no pipeline to record into.
   void advance(const T& input) {
+    if (pipeline_.empty()) {
+      throw_not_started();
+    }
     current_ = pipeline_[head_];
     pipeline_[head_] = input;
     head_ = head_ + 1 == pipeline_.size() ? 0 : head_ + 1;
@@ -81,6 +86,13 @@ class delay_fixed {
   std::size_t steps() const noexcept { return pipeline_.size(); }
 
  private:
+  // Out of line, so that a started pipeline pays one well-predicted comparison per step.
+  [[noreturn]] static void throw_not_started() {
+    throw error(std::string(component) +
+                ": advance() called before start(), which allocates the pipeline of delayed "
+                "values");
+  }
+
   std::vector<T> pipeline_;
   std::size_t head_ = 0;
   T current_{};

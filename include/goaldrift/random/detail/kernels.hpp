@@ -104,10 +104,17 @@ inline double sqrt_positive(double x) {
   return s + 0.5 * y * (x - s * s);
 }
 
-/// Both Box-Muller normals from two uniforms in (0, 1): (r cos 2 pi u2, r sin 2 pi u2) with
+/// Both Box-Muller normals from two uniforms: (r cos 2 pi u2, r sin 2 pi u2) with
 /// r = sqrt(-2 ln u1).
+///
+/// Precondition, not checked: u1 is a normal double in (0, 1], that is in [2.2e-308, 1], and u2
+/// lies in [0, 1]. Outside it the result is wrong, not NaN: log_positive reads the exponent bits,
+/// so u1 = 0 or a subnormal u1 gives a radius near 37.66 and u1 > 1, a negative u1 or NaN give
+/// garbage. It is not checked because this is the inner loop of every noise draw, written to
+/// vectorise over lanes (philox_lanes.hpp); every caller passes unit_from_bits values, which lie
+/// in [2^-53, 1 - 2^-53] by construction.
 inline void box_muller(double u1, double u2, double& z0, double& z1) {
-  // -2 ln u1 > 0: u1 < 1 - 2^-53 keeps it at least 2.2e-16, a normal number.
+  // -2 ln u1 > 0: u1 <= 1 - 2^-53 keeps it at least 2.2e-16, a normal number.
   const double r = sqrt_positive(-2.0 * log_positive(u1));
   double s, c;
   sincos_two_pi(u2, s, c);
