@@ -9,16 +9,14 @@
 #include <goaldrift/simd/pack.hpp>
 
 #include "support/pack2.hpp"
+#include "support/same_type.hpp"
 
 namespace gd = goaldrift;
 namespace in = goaldrift::input;
 using support::pack2;
 using pack4 = gd::simd::pack<4>;
 
-namespace {
-template <class Expected, class Actual>
-constexpr bool is = std::is_same_v<std::remove_const_t<Actual>, Expected>;
-}  // namespace
+using support::is;
 
 TEST_CASE("input deduction: constant, step, ramp, pulse, pulse_train and table keep their value type") {
   static_assert(is<in::constant<double>, decltype(in::constant(5.0))>);

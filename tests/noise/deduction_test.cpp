@@ -8,14 +8,13 @@
 #include <goaldrift/noise.hpp>
 #include <goaldrift/simd/pack.hpp>
 
+#include "support/same_type.hpp"
+
 namespace gd = goaldrift;
 namespace noise = goaldrift::noise;
 using pack4 = gd::simd::pack<4>;
 
-namespace {
-template <class Expected, class Actual>
-constexpr bool is = std::is_same_v<std::remove_const_t<Actual>, Expected>;
-}  // namespace
+using support::is;
 
 TEST_CASE("noise deduction: white and pink keep their value type and lane count") {
   const noise::white w("w", 0.0, 1.0, 1);  // an integer interval is a time, a double, as before

@@ -10,16 +10,14 @@
 #include <goaldrift/simd/pack.hpp>
 
 #include "support/pack2.hpp"
+#include "support/same_type.hpp"
 
 namespace gd = goaldrift;
 namespace p = goaldrift::perception;
 using support::pack2;
 using pack4 = gd::simd::pack<4>;
 
-namespace {
-template <class Expected, class Actual>
-constexpr bool is = std::is_same_v<std::remove_const_t<Actual>, Expected>;
-}  // namespace
+using support::is;
 
 TEST_CASE("perception deduction: smooth, smooth3, smooth_n and asymmetric keep their scalar type") {
   const p::smooth s(3.0);

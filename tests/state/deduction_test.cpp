@@ -10,15 +10,13 @@
 #include <goaldrift/state.hpp>
 
 #include "support/pack2.hpp"
+#include "support/same_type.hpp"
 
 namespace gd = goaldrift;
 namespace state = goaldrift::state;
 using support::pack2;
 
-namespace {
-template <class Expected, class Actual>
-constexpr bool is = std::is_same_v<std::remove_const_t<Actual>, Expected>;
-}  // namespace
+using support::is;
 
 TEST_CASE("state deduction: capacity_limited keeps its scalar type") {
   const state::capacity_limited c(4.0, 2.0);
