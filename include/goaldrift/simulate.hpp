@@ -79,7 +79,9 @@ inline constexpr const char* simulate_component = "goaldrift::simulate";
 inline std::size_t whole_steps(double span, double step, const char* parameter,
                                const char* of_what, std::size_t limit) {
   const double ratio = span / step;
-  if (!(ratio <= static_cast<double>(limit))) {
+  // Past 2^53 a double no longer counts steps exactly (and 2^64 would not fit the cast below);
+  // check_options' time resolution keeps runs well under it, this keeps the function safe alone.
+  if (!(ratio <= static_cast<double>(limit) && ratio < 9007199254740992.0)) {
     throw invalid_parameter(simulate_component, parameter,
                             std::string("must divide ") + of_what + " (" + format_number(span) +
                                 ") into at most max_steps (" + std::to_string(limit) + ") steps, not " +
