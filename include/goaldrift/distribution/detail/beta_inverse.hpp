@@ -45,33 +45,24 @@ inline unit_point beta_inverse_by_bisection(double a, double b, double p, double
     return v;
   };
   // Non-negative doubles are ordered as their bit patterns, so bisecting the patterns of
-  // [0, 1/2] takes 62 steps to the exact neighbouring pair.
-  if (lower_half_reaches(0.5)) {
-    std::uint64_t lo = 0;  // x = 0 (reaches only p = 0, which callers do not pass)
+  // [0, 1/2] takes 62 steps to the exact neighbouring pair: the first pattern in (0, 1/2] at
+  // which `holds` becomes true (1/2 itself when it never does before).
+  auto first_pattern = [&](auto holds) {
+    std::uint64_t lo = 0;
     std::uint64_t hi = bits(0.5);
     while (hi - lo > 1) {
       const std::uint64_t mid = lo + (hi - lo) / 2;
-      if (lower_half_reaches(value(mid))) {
-        hi = mid;
-      } else {
-        lo = mid;
-      }
+      (holds(value(mid)) ? hi : lo) = mid;
     }
-    const double x = value(hi);
+    return hi;
+  };
+  if (lower_half_reaches(0.5)) {  // x = 0 reaches only p = 0, which callers do not pass
+    const double x = value(first_pattern(lower_half_reaches));
     return {x, 1.0 - x};
   }
-  // The answer lies above 1/2: the largest distance y = 1 - x whose point still reaches p.
-  std::uint64_t lo = 0;  // y = 0, x = 1: reaches every p
-  std::uint64_t hi = bits(0.5);
-  while (hi - lo > 1) {
-    const std::uint64_t mid = lo + (hi - lo) / 2;
-    if (upper_half_reaches(value(mid))) {
-      lo = mid;
-    } else {
-      hi = mid;
-    }
-  }
-  const double y = value(lo);
+  // The answer lies above 1/2: the largest distance y = 1 - x whose point still reaches p
+  // (y = 0, x = 1, reaches every p), one pattern below the first that does not.
+  const double y = value(first_pattern([&](double d) { return !upper_half_reaches(d); }) - 1);
   return {1.0 - y, y};
 }
 
