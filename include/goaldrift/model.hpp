@@ -75,6 +75,17 @@ class goal_erosion_model {
         goal(std::move(goal_policy)),
         pressure(std::move(pressure_input)) {}
 
+  /// Lists every part's parameters under the part's name: "state.action_time",
+  /// "perception.bad_news_time", "goal.signal.good_news_time", "pressure.mean"
+  /// (goaldrift/parameters.hpp reads and sets them by these paths).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit.part("state", self.state);
+    visit.part("perception", self.perception);
+    visit.part("goal", self.goal);
+    visit.part("pressure", self.pressure);
+  }
+
   /// Re-checks every part's parameters (they are public, so they may have been changed).
   void validate() const {
     detail::validate(state);

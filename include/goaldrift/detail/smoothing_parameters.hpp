@@ -18,6 +18,13 @@ struct smoothing_parameters {
   T smoothing_time{};
   std::optional<T> initial;
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("smoothing_time", self.smoothing_time, "time the smoothed value takes to follow its input", "time");
+    visit("initial", self.initial, "where the smoothed value starts, unset for the first input", "level");
+  }
+
   void check(const char* component) const {
     // An integer time is refused by the part's static_assert; checking it here too would only
     // add errors about math::scalar_ops<int>.
@@ -41,6 +48,14 @@ struct news_parameters {
 
   news_parameters(T bad_news, T good_news, std::optional<T> start)
       : bad_news_time(bad_news), good_news_time(good_news), initial(std::move(start)) {}
+
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("bad_news_time", self.bad_news_time, "time to take in news that things are worse", "time");
+    visit("good_news_time", self.good_news_time, "time to take in news that things are better", "time");
+    visit("initial", self.initial, "where the value starts, unset for the first input", "level");
+  }
 
   /// Takes up the two times (they are public, so a study may have changed them): the
   /// constructors of the parts and their start() call it.

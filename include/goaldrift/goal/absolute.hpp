@@ -26,6 +26,12 @@ struct absolute {
 
   explicit absolute(T standard_value) : standard(standard_value) { validate(); }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("standard", self.standard, "the goal, which never moves", "level");
+  }
+
   void validate() const {
     // An integer standard is refused by the static_assert above; checking it here too would
     // only add errors about math::scalar_ops<int>.

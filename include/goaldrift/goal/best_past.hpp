@@ -39,6 +39,14 @@ struct best_past : detail::moving_goal<best_past<T, Signal>, T, Signal> {
     prepare();
   }
 
+  /// Lists the parameters of rate() (moving_goal::visit_parameters puts them after the start).
+  template <class Self, class Visitor>
+  static void visit_rate_parameters(Self& self, Visitor& visit) {
+    visit("rise_time", self.rise_time, "time the goal takes to rise to a better signal", "time");
+    visit("forgetting_time", self.forgetting_time, "time the goal takes to sink to a worse signal, unset for never",
+          "time");
+  }
+
   /// The same ratchet, but one that lets the best past fade with `time`.
   best_past with_forgetting(T time) const {
     best_past copy = *this;

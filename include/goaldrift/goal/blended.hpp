@@ -52,6 +52,16 @@ struct blended {
     prepare();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("standard", self.standard, "the absolute part of the goal", "level");
+    visit("weight", self.weight, "share of the standard in the goal", "1");
+    visit("memory_time", self.memory_time, "time the memory of performance takes to follow it", "time");
+    visit("initial_memory", self.initial_memory, "where the memory starts, unset for the first perceived state",
+          "level");
+  }
+
   void validate() const {
     // An integer goal is refused by the static_assert above; checking it here too would only
     // add errors about math::scalar_ops<int>.

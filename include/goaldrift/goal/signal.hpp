@@ -20,6 +20,13 @@ struct perceived {
   using scalar_type = T;
   static constexpr std::size_t state_size = 0;
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp): none, but a list all the same.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    (void)self;
+    (void)visit;
+  }
+
   std::array<std::string, 0> state_names() const { return {}; }
   void initialize(T*, const signals<T>&) const {}
   T value(const T*, const signals<T>& s) const { return s.perceived; }

@@ -44,6 +44,14 @@ struct combined {
 
   combined(A left, B right) : a(std::move(left)), b(std::move(right)) {}
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp): the operands' under "left." and
+  /// "right.".
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit.part("left", self.a);
+    visit.part("right", self.b);
+  }
+
   void validate() const {
     detail::validate(a);
     detail::validate(b);
@@ -70,6 +78,12 @@ struct negated {
   A a;
 
   explicit negated(A inner) : a(std::move(inner)) {}
+
+  /// Lists the parameters by name (goaldrift/parameters.hpp): the operand's, at this level.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit.part("", self.a);
+  }
 
   void validate() const { detail::validate(a); }
   value_type operator()(const time_point& when) const { return -a(when); }

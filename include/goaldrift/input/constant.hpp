@@ -23,6 +23,12 @@ struct constant {
   constant() = default;
   explicit constant(T v) : value(v) { validate(); }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("value", self.value, "the value at every time", "input");
+  }
+
   void validate() const {
     // An integer value is refused by the static_assert above; checking it here too would only
     // add errors about math::scalar_ops<int>.

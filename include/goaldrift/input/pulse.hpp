@@ -39,6 +39,14 @@ struct pulse {
     validate();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("start", self.start, "time the pulse starts", "time");
+    visit("width", self.width, "how long the pulse lasts, 0 for one time step", "time");
+    visit("height", self.height, "the value while the pulse is on", "input");
+  }
+
   void validate() const {
     // An integer height is refused by the static_assert above; checking it here too would only
     // add errors about math::scalar_ops<int>.
@@ -108,6 +116,16 @@ struct pulse_train {
         end(end_time),
         height(pulse_height) {
     validate();
+  }
+
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("start", self.start, "time the first pulse starts", "time");
+    visit("duration", self.duration, "how long each pulse lasts", "time");
+    visit("repeat", self.repeat, "time from the start of one pulse to the next", "time");
+    visit("end", self.end, "time after which no pulse starts", "time");
+    visit("height", self.height, "the value while a pulse is on", "input");
   }
 
   void validate() const {

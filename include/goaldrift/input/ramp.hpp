@@ -33,6 +33,14 @@ struct ramp {
     validate();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("slope", self.slope, "how fast the value rises", "input/time");
+    visit("start", self.start, "time the rise starts", "time");
+    visit("end", self.end, "time the rise stops, infinite for never", "time");
+  }
+
   void validate() const {
     // An integer slope is refused by the static_assert above; checking it here too would only
     // add errors about math::scalar_ops<int>.

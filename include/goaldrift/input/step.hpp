@@ -26,6 +26,13 @@ struct step {
   step() = default;
   step(T step_height, double start_time) : height(step_height), start(start_time) { validate(); }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("height", self.height, "the value after the step", "input");
+    visit("start", self.start, "time of the step", "time");
+  }
+
   void validate() const {
     // An integer height is refused by the static_assert above; checking it here too would only
     // add errors about math::scalar_ops<int>.

@@ -31,6 +31,14 @@ struct table {
   /// sd::lookup inside it, which the user never wrote.
   table(std::initializer_list<std::pair<double, double>> points) : curve(checked(points)) {}
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp): none (the curve is a table, not a
+  /// number), but a list all the same.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    (void)self;
+    (void)visit;
+  }
+
   T operator()(const time_point& when) const { return T(curve.value(when.t)); }
 
   void breakpoints(double from, double to, std::vector<double>& out) const {

@@ -59,6 +59,16 @@ struct pink : detail::interval_noise<goaldrift::detail::lanes_or_one<T>()> {
     validate();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("mean", self.mean, "mean of the noise", "input");
+    visit("sd", self.sd, "standard deviation of the noise", "input");
+    visit("correlation_time", self.correlation_time, "time over which the noise stays correlated", "time");
+    detail::interval_noise<lanes>::visit_parameters(self, visit);
+    visit("origin", self.origin, "time the noise is defined from", "time");
+  }
+
   /// Every interval boundary in (from, to), where the noise jumps (adaptive runs stop there).
   void breakpoints(double from, double to, std::vector<double>& out) const {
     this->breakpoints_of(from, to, out, component);

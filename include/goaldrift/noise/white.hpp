@@ -38,6 +38,14 @@ struct white : detail::interval_noise<goaldrift::detail::lanes_or_one<T>()> {
     validate();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("mean", self.mean, "mean of the noise", "input");
+    visit("sd", self.sd, "standard deviation of the noise", "input");
+    detail::interval_noise<goaldrift::detail::lanes_or_one<T>()>::visit_parameters(self, visit);
+  }
+
   /// Every interval boundary in (from, to), where the noise jumps (adaptive runs stop there).
   void breakpoints(double from, double to, std::vector<double>& out) const {
     this->breakpoints_of(from, to, out, component);

@@ -49,6 +49,15 @@ struct distorted {
     validate();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp): the inner perception's at this
+  /// level, the inputs' under "bias." and "offset.".
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit.part("", self.inner);
+    visit.part("bias", self.bias);
+    visit.part("offset", self.offset);
+  }
+
   /// What the sensor shows when the actual state is `input`.
   T reading(const T& input, const time_point& when) const {
     return input * (T(1) - T(bias(when))) + T(offset(when));

@@ -26,6 +26,14 @@ struct channel {
   std::string name;
   scalar_type weight;
   P perception;
+
+  /// Lists the parameters by name (goaldrift/parameters.hpp): the weight, then the
+  /// perception's own at this level.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("weight", self.weight, "share of this channel in the fused perception", "1");
+    visit.part("", self.perception);
+  }
 };
 
 template <class P>
@@ -53,6 +61,13 @@ struct fused {
   std::tuple<channel<Ps>...> channels;
 
   explicit fused(channel<Ps>... chs) : channels(std::move(chs)...) { validate(); }
+
+  /// Lists the parameters by name (goaldrift/parameters.hpp): each channel's under
+  /// "channels[i].", counting from 0 in the order given.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit_channels(self, visit, std::index_sequence_for<Ps...>{});
+  }
 
   void validate() const {
     // A channel given integers has said so in its own sentence; checking its weight here would
@@ -124,6 +139,10 @@ struct fused {
       run += sizes[i];
     }
     return o;
+  }
+  template <class Self, class Visitor, std::size_t... I>
+  static void visit_channels(Self& self, Visitor& visit, std::index_sequence<I...>) {
+    (visit.part("channels[" + std::to_string(I) + "]", std::get<I>(self.channels)), ...);
   }
   template <class F, std::size_t... I>
   void each_impl(F& f, std::index_sequence<I...>) const {

@@ -19,6 +19,13 @@ struct instant {
   using scalar_type = T;
   static constexpr std::size_t state_size = 0;
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp): none, but a list all the same.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    (void)self;
+    (void)visit;
+  }
+
   std::array<std::string, 0> state_names() const { return {}; }
   void initialize(T*, const T&, const time_point&) const {}
   T value(const T*, const T& input, const time_point&) const { return input; }

@@ -36,6 +36,13 @@ struct reporting_delay {
     validate();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("delay_time", self.delay_time, "time the report arrives late", "time");
+    visit("initial", self.initial, "what is reported before the first report, unset for the first input", "level");
+  }
+
   void validate() const {
     goaldrift::detail::require_positive(component, "delay_time", delay_time);
     // An integer initial value is refused by the static_assert above; checking it again would

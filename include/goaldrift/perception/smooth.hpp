@@ -151,6 +151,13 @@ struct smooth_n : goaldrift::detail::smoothing_parameters<T> {
     prepare();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    goaldrift::detail::smoothing_parameters<T>::visit_parameters(self, visit);
+    visit("order", self.chain.order, "number of first-order stages", "1");
+  }
+
   void validate() const {
     this->check(component);
     checked(chain.order);

@@ -70,6 +70,15 @@ struct actual {
     validate();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp): the corrective action's at this
+  /// level, so that a model has "state.action_time".
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("initial", self.initial, "the actual state at the start of the run", "level");
+    visit.part("", self.corrective);
+    visit("floor", self.floor, "the lowest the actual state can sink, unset for no floor", "level");
+  }
+
   /// The same state, never below `lowest`.
   actual with_floor(T lowest) const {
     actual copy = *this;

@@ -28,6 +28,12 @@ struct proportional {
     prepare();
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("action_time", self.action_time, "time the actor takes to close the perceived gap", "time");
+  }
+
   void validate() const {
     // An integer time is refused by the static_assert above; checking it again would only add
     // errors about math::scalar_ops<int>.
@@ -69,6 +75,13 @@ struct capacity_limited {
   capacity_limited(T time, T maximum_rate) : action_time(time), max_rate(maximum_rate) {
     validate();
     prepare();
+  }
+
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("action_time", self.action_time, "time the actor takes to close the perceived gap", "time");
+    visit("max_rate", self.max_rate, "the most the actor can correct per unit of time", "level/time");
   }
 
   void validate() const {
@@ -115,6 +128,12 @@ struct lookup_shaped {
       : action_time(time), effect(std::move(effect_of_relative_gap)) {
     validate();
     prepare();
+  }
+
+  /// Lists the parameters by name (goaldrift/parameters.hpp); the effect table is not one.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("action_time", self.action_time, "time the actor takes to close the perceived gap", "time");
   }
 
   void validate() const {

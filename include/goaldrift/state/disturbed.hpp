@@ -49,6 +49,16 @@ struct disturbed {
     }
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp): the inner state's at this level,
+  /// the noise input's under "noise.".
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit.part("", self.inner);
+    visit("sigma", self.sigma, "size of the disturbance", "level/time");
+    visit("correlation_time", self.correlation_time, "time over which the disturbance stays correlated", "time");
+    visit.part("noise", self.noise);
+  }
+
   void validate() const {
     // An inner state given integers has said so in its own sentence; checking sigma here would
     // only add errors about math::scalar_ops<int>.

@@ -40,6 +40,15 @@ struct moving_goal {
   /// What the goal moves toward: perceived<T> or remembered<T>.
   Signal signal{};
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp): the start, the times of
+  /// Derived::rate (Derived::visit_rate_parameters), then the signal's under "signal.".
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("initial", self.initial, "the goal at the start of the run", "level");
+    Derived::visit_rate_parameters(self, visit);
+    visit.part("signal", self.signal);
+  }
+
   std::array<std::string, state_size> state_names() const {
     std::array<std::string, state_size> names;
     names[0] = "level";
@@ -90,6 +99,12 @@ struct moving_goal {
 template <class Derived, class T, class Signal>
 struct adjusting_goal : moving_goal<Derived, T, Signal> {
   T adjustment_time{};
+
+  /// Lists the parameters of rate() (moving_goal::visit_parameters puts them after the start).
+  template <class Self, class Visitor>
+  static void visit_rate_parameters(Self& self, Visitor& visit) {
+    visit("adjustment_time", self.adjustment_time, "time the goal takes to close its gap to the signal", "time");
+  }
 
   void validate() const {
     this->validate_level(Derived::component);

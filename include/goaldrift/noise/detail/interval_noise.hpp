@@ -37,6 +37,12 @@ struct interval_noise {
     reseed(random::member_keys<Lanes>{});
   }
 
+  /// Lists the parameters by name (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("interval", self.interval, "time each value of the noise holds", "time");
+  }
+
   /// The stream's name; draws are keyed by it, so two inputs with one name draw alike.
   const std::string& name() const noexcept { return name_; }
   std::uint64_t seed() const noexcept { return seed_; }
