@@ -36,33 +36,6 @@ ens::study<std::decay_t<decltype(drift_noisy)>> make_study() {
   return s;
 }
 
-// Batched (a) against one at a time (b): bit for bit without FMA, within 1e-12 with it.
-void check_identical(const ens::result& a, const ens::result& b) {
-  using support::same_as_scalar;
-  REQUIRE(a.succeeded() == b.succeeded());
-  REQUIRE(a.failed() == b.failed());
-  for (std::size_t i = 0; i < a.failures().size(); ++i) {
-    CHECK(a.failures()[i].member == b.failures()[i].member);
-    CHECK(a.failures()[i].time == b.failures()[i].time);
-    if (!support::fused_multiply_add) CHECK(a.failures()[i].reason == b.failures()[i].reason);
-  }
-  for (const auto& v : a.variables()) {
-    for (std::size_t j = 0; j < a.time().size(); ++j) {
-      CHECK(same_as_scalar(a.summary(v, j).mean(), b.summary(v, j).mean()));
-      CHECK(same_as_scalar(a.summary(v, j).variance(), b.summary(v, j).variance()));
-      CHECK(same_as_scalar(a.summary(v, j).quantile(0.05), b.summary(v, j).quantile(0.05)));
-      CHECK(same_as_scalar(a.summary(v, j).max(), b.summary(v, j).max()));
-    }
-  }
-  for (const auto& name : a.outcome_names()) {
-    const auto& x = a.outcome(name);
-    const auto& y = b.outcome(name);
-    REQUIRE(x.size() == y.size());
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(same_as_scalar(x[i], y[i]));
-  }
-}
-
-
 }  // namespace
 
 TEST_CASE("batched results are bit-identical for 1, 2 and 7 threads and chunk sizes 0, 1 and large") {
@@ -93,7 +66,7 @@ TEST_CASE("a study made from a factory runs batched and one at a time with the s
     const auto batched = method == 0 ? ens::run(s, grid, o, gd::method::rk4{}) : ens::run(s, grid, o, gd::method::euler{});
     const auto alone = method == 0 ? ens::run(s, grid, one, gd::method::rk4{}) : ens::run(s, grid, one, gd::method::euler{});
     REQUIRE(batched.failed() > 0);  // normal(3, 1.5) draws about 2 % negative action times
-    check_identical(batched, alone);
+    support::check_same_as_scalar(batched, alone);
   }
 }
 
@@ -109,7 +82,7 @@ TEST_CASE("batched runs are reproducible at any thread count and under a Latin h
   auto p = o;
   p.threads = 3;
   p.chunk_size = 200;
-  check_identical(reference, ens::run(s, grid, p));
+  support::check_same_as_scalar(reference, ens::run(s, grid, p));
   // And each member is the member run alone.
   for (std::size_t member : {std::size_t{0}, std::size_t{9}, std::size_t{639}}) {
     const auto& ids = reference.outcome_members();
@@ -133,6 +106,6 @@ TEST_CASE("a lane that turns NaN fails alone: the other lanes of its pack carry 
   const auto alone = ens::run(s, grid, one, gd::method::euler{});
   REQUIRE(r.failed() > 0);
   REQUIRE(r.succeeded() > 0);
-  check_identical(r, alone);
+  support::check_same_as_scalar(r, alone);
   CHECK(r.failures().front().reason.find("goaldrift::simulate: the state became") == 0);
 }

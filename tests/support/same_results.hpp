@@ -9,6 +9,8 @@
 
 #include <goaldrift/ensemble.hpp>
 
+#include "same_as_scalar.hpp"
+
 namespace support {
 
 inline void check_bit_identical(const goaldrift::ensemble::result& a, const goaldrift::ensemble::result& b) {
@@ -36,6 +38,31 @@ inline void check_bit_identical(const goaldrift::ensemble::result& a, const goal
   CHECK(a.outcome_members() == b.outcome_members());
   for (const auto& name : a.outcome_names()) CHECK(a.outcome(name) == b.outcome(name));
   for (const auto& name : a.parameter_names()) CHECK(a.member_parameter(name) == b.member_parameter(name));
+}
+
+// Batched (a) against one at a time (b): bit for bit without FMA, within 1e-12 with it.
+inline void check_same_as_scalar(const goaldrift::ensemble::result& a, const goaldrift::ensemble::result& b) {
+  REQUIRE(a.succeeded() == b.succeeded());
+  REQUIRE(a.failed() == b.failed());
+  for (std::size_t i = 0; i < a.failures().size(); ++i) {
+    CHECK(a.failures()[i].member == b.failures()[i].member);
+    CHECK(a.failures()[i].time == b.failures()[i].time);
+    if (!fused_multiply_add) CHECK(a.failures()[i].reason == b.failures()[i].reason);
+  }
+  for (const auto& v : a.variables()) {
+    for (std::size_t j = 0; j < a.time().size(); ++j) {
+      CHECK(same_as_scalar(a.summary(v, j).mean(), b.summary(v, j).mean()));
+      CHECK(same_as_scalar(a.summary(v, j).variance(), b.summary(v, j).variance()));
+      CHECK(same_as_scalar(a.summary(v, j).quantile(0.05), b.summary(v, j).quantile(0.05)));
+      CHECK(same_as_scalar(a.summary(v, j).max(), b.summary(v, j).max()));
+    }
+  }
+  for (const auto& name : a.outcome_names()) {
+    const auto& x = a.outcome(name);
+    const auto& y = b.outcome(name);
+    REQUIRE(x.size() == y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) CHECK(same_as_scalar(x[i], y[i]));
+  }
 }
 
 /// For every thread count and chunk size, `run(options)` with `o` changed to them must give

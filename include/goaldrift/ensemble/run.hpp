@@ -640,7 +640,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     }
     return r;
   };
-  const bool batched = Study::batched && batchable_method_v<Method> && o.batch;
+  const bool batched = Study::batched && batchable_method_v<Method> && o.batch && s.batchable();
 
   // Takes the next chunk and runs its blocks, calling `after_block()` after each; false when
   // there is nothing left to do. Cancelling is seen after every block, so a chunk of a million
@@ -699,6 +699,11 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   };
 
   const auto threads = static_cast<unsigned>(std::min<std::size_t>(detail::worker_threads(o), own_chunks));
+  if (Study::batched && batchable_method_v<Method> && o.batch && !batched) {
+    out.add_note(std::string(run_component) + ": members ran one at a time, not in packs of " + std::to_string(Lanes) +
+                 ", because " + s.unbatchable_parameter() +
+                 " holds one value for every lane of a pack; the results are the same");
+  }
   if (o.threads > detail::max_worker_threads()) {
     out.add_note(std::string(run_component) + ": asked for " + std::to_string(o.threads) + " threads; used at most " +
                  std::to_string(detail::max_worker_threads()) + " (" + std::to_string(detail::threads_per_core) +

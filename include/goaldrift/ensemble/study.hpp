@@ -17,6 +17,7 @@
 #include "../simd/pack.hpp"
 #include "design.hpp"
 #include "../io/text.hpp"
+#include "../parameters.hpp"
 #include "member_table.hpp"
 
 namespace goaldrift::ensemble {
@@ -69,18 +70,24 @@ struct uncertain_parameter {
   std::function<void(Model&, double)> apply;
   /// Sets one lane of the parameter in a pack model (studies made from a factory only).
   std::function<void(std::conditional_t<std::is_void_v<PackModel>, Model, PackModel>&, std::size_t, double)> apply_lane;
+  /// False for a parameter named by path that holds one value for every lane of a pack model
+  /// (a reporting delay's delay_time): members then run one at a time.
+  bool batchable = true;
 };
 
-/// The prototype of every member and the parameters that vary. Any public parameter of any
-/// part can be made uncertain by naming it and saying where it lives:
+/// The prototype of every member and the parameters that vary. A listed parameter is named by
+/// its path (parameter_names(model)); any public field of any part, listed or not, can be
+/// reached with an accessor:
 ///
 ///     ensemble::study s(model);
+///     s.vary("goal.adjustment_time", distribution::uniform(5, 20));
 ///     s.vary("goal_time", distribution::uniform(5, 20),
 ///            [](auto& m) -> double& { return m.goal.adjustment_time; });
 ///
-/// The third argument either returns a reference to the parameter or takes (model, value).
+/// The accessor either returns a reference to the parameter or takes (model, value).
 /// Each parameter's values are drawn from its own random stream, named by the parameter, so
-/// adding a parameter does not change the draws of the others. Names must differ, and so must
+/// adding a parameter does not change the draws of the others, and an accessor named
+/// "goal.adjustment_time" draws exactly what the path does. Names must differ, and so must
 /// their 32-bit stream ids (random::stream_id): a rare pair that collides is refused.
 template <class Source, class Pack = default_pack>
 class study {
@@ -115,23 +122,46 @@ class study {
     return *this;
   }
 
+  /// Draws the parameter at `path` (one of parameter_names(prototype())) from `distribution`.
+  /// In a batched study a parameter that holds one value for every lane of a pack (a reporting
+  /// delay's delay_time) is accepted, and members then run one at a time (result::notes()
+  /// says so): results are the same either way.
+  template <class Distribution>
+  study& vary(std::string path, Distribution distribution) {
+    check_new_name(path, true);
+    uncertain_parameter<Model, pack_model_type> p;
+    p.quantile = [d = std::move(distribution)](double probability) { return quantile(d, probability); };
+    by_path(p, path);
+    p.name = std::move(path);
+    parameters_.push_back(std::move(p));
+    return *this;
+  }
+
+  /// Reads the parameter at path `column` (a column of `table` named like
+  /// parameter_names(prototype())) for member i from row i; see from_table(table, column, access).
+  study& from_table(const member_table& table, const std::string& column) {
+    check_new_name(column, false);
+    uncertain_parameter<Model, pack_model_type> p;
+    by_path(p, column);
+    use_table(table, column, p);
+    return *this;
+  }
+
+  /// Reads every column of `table` as the parameter its header names (a path).
+  study& from_table(const member_table& table) {
+    for (const auto& column : table.columns()) from_table(table, column);
+    return *this;
+  }
+
   /// Reads the parameter `column` for member i from row i of `table`, which must outlive the
   /// study. Every member-table parameter must come from the same table.
   template <class Access>
   study& from_table(const member_table& table, const std::string& column, Access access) {
     check_new_name(column, false);
-    if (table_ != nullptr && table_ != &table) {
-      throw invalid_parameter(component, "table", "must be the same table for every column",
-                              table.source());
-    }
-    table_ = &table;
     uncertain_parameter<Model, pack_model_type> p;
-    p.name = column;
-    p.table = &table;
-    p.column = table.column(column);
     p.apply = make_apply(access);
     p.apply_lane = make_apply_lane(std::move(access));
-    parameters_.push_back(std::move(p));
+    use_table(table, column, p);
     return *this;
   }
 
@@ -139,6 +169,22 @@ class study {
   const std::vector<uncertain_parameter<Model, pack_model_type>>& parameters() const noexcept {
     return parameters_;
   }
+  /// False when a parameter holds one value for every lane of a pack model: a batched run then
+  /// runs its members one at a time.
+  bool batchable() const noexcept {
+    for (const auto& p : parameters_) {
+      if (!p.batchable) return false;
+    }
+    return true;
+  }
+  /// The first parameter that keeps members from running in packs, for notes ("" if none).
+  std::string unbatchable_parameter() const {
+    for (const auto& p : parameters_) {
+      if (!p.batchable) return p.name;
+    }
+    return {};
+  }
+
   /// The member table in use, if any; it fixes the number of members.
   const member_table* table() const noexcept { return table_; }
 
@@ -200,6 +246,47 @@ class study {
       throw invalid_parameter(component, "values",
                               "must hold one value per uncertain parameter (" + std::to_string(parameters_.size()) + ")",
                               std::to_string(values.size()) + " values");
+    }
+  }
+
+  void use_table(const member_table& table, const std::string& column,
+                 uncertain_parameter<Model, pack_model_type>& p) {
+    if (table_ != nullptr && table_ != &table) {
+      throw invalid_parameter(component, "table", "must be the same table for every column",
+                              table.source());
+    }
+    p.name = column;
+    p.table = &table;
+    p.column = table.column(column);
+    table_ = &table;
+    parameters_.push_back(std::move(p));
+  }
+
+  // Resolves the path once, to a position in each model's parameter visit; applying a value is
+  // then a walk that counts, with no strings built per member.
+  void by_path(uncertain_parameter<Model, pack_model_type>& p, const std::string& path) const {
+    const std::size_t index = goaldrift::detail::find_parameter(prototype_, path, false);
+    p.apply = [index](Model& m, double v) {
+      goaldrift::detail::apply_parameter(m, index, [v](auto& slot_value, const std::string& where) {
+        using V = std::decay_t<decltype(slot_value)>;
+        goaldrift::detail::check_parameter_value<V>(where, v);
+        goaldrift::detail::parameter_slot<V>::write(slot_value, v);
+      });
+    };
+    if constexpr (batched) {
+      const pack_model_type pack_prototype = source_(Pack{});
+      const std::size_t pack_index = goaldrift::detail::find_parameter(pack_prototype, path, false);
+      goaldrift::detail::apply_parameter(pack_prototype, pack_index, [&](const auto& slot_value, const std::string&) {
+        using V = std::decay_t<decltype(slot_value)>;
+        p.batchable = goaldrift::detail::parameter_slot<V>::lanes == lanes;
+      });
+      if (p.batchable) {
+        p.apply_lane = [pack_index](pack_model_type& m, std::size_t lane, double v) {
+          goaldrift::detail::apply_parameter(m, pack_index, [lane, v](auto& slot_value, const std::string&) {
+            goaldrift::detail::parameter_slot<std::decay_t<decltype(slot_value)>>::write_lane(slot_value, lane, v);
+          });
+        };
+      }
     }
   }
 
