@@ -19,6 +19,11 @@ int main(int argc, char** argv) {
                 stories::at(smooth, "P", t), stories::at(noticing, "S", t),
                 stories::at(noticing, "P", t));
   }
+  std::printf("\nParameters by name:");
+  for (const auto& name : gd::parameter_names(story::model(story::noticeable_change{}))) {
+    std::printf(" %s", name.c_str());
+  }
+  std::printf("\n");
   std::printf("\nThe 3-point blind spot costs 3 points of quality for good: P sits 3 above S, so the\n"
               "actor pushes as if S were 3 points better than it is.\n\n");
   stories::write_all(stories::output_dir(argc, argv), "custom_part",

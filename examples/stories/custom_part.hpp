@@ -27,6 +27,13 @@ struct noticeable_change {
                                   smoothing_time);
     }
   }
+  // optional: lists the parameters, so get(), set() and study::vary reach them by path
+  // ("perception.threshold"); one function serves const and non-const parts alike.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    visit("smoothing_time", self.smoothing_time, "time to take in a noticed change", "time");
+    visit("threshold", self.threshold, "smallest gap between S and P that is noticed", "level");
+  }
   std::array<std::string, 1> state_names() const { return {"noticed"}; }
   void initialize(double* x, const double& input, const gd::time_point&) const { x[0] = input; }
   double value(const double* x, const double&, const gd::time_point&) const { return x[0]; }

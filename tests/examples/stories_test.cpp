@@ -125,3 +125,21 @@ TEST_CASE("custom_part: a 3-point blind spot costs 3 points of quality") {
   CHECK_THROWS_WITH_AS(gd::simulate(story::model(broken), story::options()),
                        "noticeable_change: smoothing_time must be positive, got -1", gd::invalid_parameter);
 }
+
+TEST_CASE("custom_part: a user-written part that lists its parameters is reached by path") {
+  namespace story = stories::custom_part;
+  auto m = story::model(story::noticeable_change{});
+  const auto names = gd::parameter_names(m);
+  REQUIRE(names.size() >= 4);
+  CHECK(names[0] == "state.initial");
+  CHECK(std::find(names.begin(), names.end(), "perception.threshold") != names.end());
+  CHECK(gd::get(m, "perception.threshold") == 3.0);
+  gd::set(m, "perception.threshold", 1.0);
+  // A 1-point blind spot costs 1 point.
+  const auto run = gd::simulate(m, story::options());
+  CHECK(run.final_value("S") == doctest::Approx(95.0).epsilon(1e-6));
+  // The part's own check runs on set(), and the model keeps the old value.
+  CHECK_THROWS_WITH_AS(gd::set(m, "perception.smoothing_time", -2.0),
+                       "noticeable_change: smoothing_time must be positive, got -2", gd::invalid_parameter);
+  CHECK(gd::get(m, "perception.smoothing_time") == 1.0);
+}
