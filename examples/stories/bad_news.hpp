@@ -1,7 +1,7 @@
 // Bad news and good news: a goal set from a remembered performance, under seasonal pressure.
 #pragma once
 
-#include <cmath>
+#include <cstddef>
 
 #include <goaldrift/goaldrift.hpp>
 
@@ -11,12 +11,9 @@ namespace gd = goaldrift;
 
 inline constexpr double action_time = 4.0;
 inline constexpr double goal_time = 6.0;
-inline constexpr double pi = 3.14159265358979323846;
 
 /// Seasonal pressure with zero mean: 3 points a month at the peak, a 12-month cycle.
-inline auto seasonal_pressure() {
-  return gd::input::function([](double t) { return 3.0 * std::sin(2.0 * pi * t / 12.0); });
-}
+inline auto seasonal_pressure() { return gd::input::sine_wave(0.0, 3.0, 12.0); }
 
 /// The goal floats toward a memory of perceived performance with its own bad-news and
 /// good-news times; the actor perceives S promptly (1 month).

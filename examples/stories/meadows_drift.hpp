@@ -19,10 +19,7 @@ inline constexpr double pressure_level = 0.5;
 inline constexpr double season_swing = 2.0;
 inline constexpr double pi = 3.14159265358979323846;
 
-inline auto pressure() {
-  return gd::input::function(
-      [](double t) { return pressure_level + season_swing * std::sin(2.0 * pi * t / 12.0); });
-}
+inline auto pressure() { return gd::input::sine_wave(pressure_level, season_swing, 12.0); }
 inline auto perception() { return gd::perception::smooth(1.0); }
 inline auto quality() { return gd::state::actual(100.0, action_time); }
 

@@ -7,5 +7,6 @@
 #include "input/function.hpp"
 #include "input/pulse.hpp"
 #include "input/ramp.hpp"
+#include "input/sine_wave.hpp"
 #include "input/step.hpp"
 #include "input/table.hpp"
