@@ -116,6 +116,8 @@ std::vector<entry> built_in_parts() {
       part("input", "input::step", "", [](auto z) { using T = decltype(z); return in::step<T>(T(1.0), 5.0); }),
       part("input", "input::ramp", "", [](auto z) { using T = decltype(z); return in::ramp<T>(T(1.0), 5.0); }),
       part("input", "input::pulse", "", [](auto z) { using T = decltype(z); return in::pulse<T>(5.0, 1.0, T(2.0)); }),
+      part("input", "input::sine_wave", "",
+           [](auto z) { using T = decltype(z); return in::sine_wave<T>(T(0.5), T(2.0), 12.0); }),
       part("input", "input::pulse_train", "",
            [](auto z) { using T = decltype(z); return in::pulse_train<T>(5.0, 1.0, 4.0, 20.0, T(2.0)); }),
       part("input", "input::table", "(the points are not parameters)",

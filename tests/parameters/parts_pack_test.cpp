@@ -169,7 +169,7 @@ TEST_CASE("parameters.parts: over packs, a value shared by the lanes reads alike
   CHECK(gd::get(model, "state.action_time", 1) == 2.0);
   // The noise interval and the pulse train's times are plain doubles shared by every lane.
   CHECK(gd::get(model, "state.noise.interval", 1) == 0.25);
-  CHECK(gd::get(model, "pressure.left.repeat", 1) == 2.0);
+  CHECK(gd::get(model, "pressure.terms[0].repeat", 1) == 2.0);
   GD_CHECK_INVALID("goaldrift::parameters", "lane of state.action_time", "2", gd::get(model, "state.action_time", 2));
 }
 

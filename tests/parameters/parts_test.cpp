@@ -514,14 +514,21 @@ TEST_CASE("parameters.parts: input::table has an empty list and a callable of ti
   CHECK(std::string(caught->what()).find("the part at 'pressure' lists no parameters") != std::string::npos);
 }
 
-TEST_CASE("parameters.parts: input arithmetic nests left and right, and negation merges its operand") {
+TEST_CASE("parameters.parts: a sum lists its terms, a product its sides, and negation merges its operand") {
   const auto sum = gd::input::step(1.0, 2.0) + gd::input::ramp(0.5, 1.0);
-  CHECK(paths(sum) == "left.height, left.start, right.slope, right.start, right.end");
-  CHECK(gd::get(sum, "right.slope") == 0.5);
-  check_set_runs_as(with_pressure(sum), "pressure.right.slope", 0.25,
+  CHECK(paths(sum) == "terms[0].height, terms[0].start, terms[1].slope, terms[1].start, terms[1].end");
+  CHECK(gd::get(sum, "terms[1].slope") == 0.5);
+  check_set_runs_as(with_pressure(sum), "pressure.terms[1].slope", 0.25,
                     with_pressure(gd::input::step(1.0, 2.0) + gd::input::ramp(0.25, 1.0)));
-  check_set_runs_as(with_pressure(sum), "pressure.left.start", 3.0,
+  check_set_runs_as(with_pressure(sum), "pressure.terms[0].start", 3.0,
                     with_pressure(gd::input::step(1.0, 3.0) + gd::input::ramp(0.5, 1.0)));
+  // a + b + c is (a + b) + c, and lists three terms, as a model file's sum writes them.
+  const auto three = gd::input::step(1.0, 2.0) + gd::input::constant(2.0) + gd::input::constant(3.0);
+  CHECK(paths(three) == "terms[0].height, terms[0].start, terms[1].value, terms[2].value");
+  // A sum on the right stays one term.
+  const auto nested = gd::input::constant(1.0) + (gd::input::constant(2.0) + gd::input::constant(3.0));
+  CHECK(paths(nested) == "terms[0].value, terms[1].terms[0].value, terms[1].terms[1].value");
+  CHECK(paths(gd::input::constant(1.0) - gd::input::constant(2.0)) == "left.value, right.value");
   // A number in an expression becomes a constant, listed by its side.
   const auto scaled = 2.0 * gd::input::step(1.0, 2.0);
   CHECK(paths(scaled) == "left.value, right.height, right.start");

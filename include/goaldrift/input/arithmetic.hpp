@@ -1,7 +1,9 @@
 // Sums, differences and products of inputs, written with + - * on inputs and numbers.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -34,6 +36,14 @@ using input_of_t = decltype(make_input(std::declval<X>()));
 
 /// Two inputs combined point by point with `Op` (std::plus, std::minus, std::multiplies).
 template <class Op, class A, class B>
+struct combined;
+
+template <class X>
+struct is_sum : std::false_type {};
+template <class A, class B>
+struct is_sum<combined<std::plus<>, A, B>> : std::true_type {};
+
+template <class Op, class A, class B>
 struct combined {
   using value_type =
       std::decay_t<decltype(Op{}(std::declval<typename A::value_type>(),
@@ -44,12 +54,28 @@ struct combined {
 
   combined(A left, B right) : a(std::move(left)), b(std::move(right)) {}
 
-  /// Lists the parameters by name (goaldrift/parameters.hpp): the operands' under "left." and
-  /// "right.".
+  /// Lists the parameters by name (goaldrift/parameters.hpp). A sum lists its terms as
+  /// "terms[0].", "terms[1].", ... (a + b + c has three, as a model file writes it); a
+  /// difference or product its operands under "left." and "right.".
   template <class Self, class Visitor>
   static void visit_parameters(Self& self, Visitor& visit) {
-    visit.part("left", self.a);
-    visit.part("right", self.b);
+    if constexpr (std::is_same_v<Op, std::plus<>>) {
+      std::size_t term = 0;
+      visit_terms(self, visit, term);
+    } else {
+      visit.part("left", self.a);
+      visit.part("right", self.b);
+    }
+  }
+  /// The terms of a sum, a sum on the left (a + b, then + c) read as its own terms.
+  template <class Self, class Visitor>
+  static void visit_terms(Self& self, Visitor& visit, std::size_t& term) {
+    if constexpr (is_sum<A>::value) {
+      A::visit_terms(self.a, visit, term);
+    } else {
+      visit.part("terms[" + std::to_string(term++) + "]", self.a);
+    }
+    visit.part("terms[" + std::to_string(term++) + "]", self.b);
   }
 
   void validate() const {
