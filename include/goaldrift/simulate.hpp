@@ -276,7 +276,7 @@ void run_dense(Model& m, const run_options& o, const grid& g, typename Model::st
 
   auto save_time = [&](std::size_t j) { return detail::save_time(o, g, j); };
   std::size_t next_save = 0;
-  state_type tmp{};
+  state_type tmp = x;  // sized like x: a std::vector state is resized by nothing else
   double a = o.start;
   const Model& cm = m;
   const double resolution = time_resolution(o);

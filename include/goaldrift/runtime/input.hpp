@@ -1,0 +1,236 @@
+// An input chosen at run time: one of the built-in inputs, a function of time, or a sum.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "../config.hpp"
+#include "../detail/hooks.hpp"
+#include "../error.hpp"
+#include "../input/arithmetic.hpp"
+#include "../input/constant.hpp"
+#include "../input/function.hpp"
+#include "../input/pulse.hpp"
+#include "../input/ramp.hpp"
+#include "../input/sine_wave.hpp"
+#include "../input/step.hpp"
+#include "../noise/pink.hpp"
+#include "../noise/white.hpp"
+#include "../run_context.hpp"
+#include "../time_point.hpp"
+#include "detail/visit.hpp"
+
+namespace goaldrift::runtime {
+
+/// A function of time handed over from C++ (a season, a scenario): what a model file cannot
+/// write, but a program that builds its model at run time can.
+using time_function = std::function<double(const time_point&)>;
+
+class any_input;
+
+/// terms[0] + terms[1] + ... added left to right, as `a + b + c` adds typed inputs; a term may
+/// itself be a sum, so any tree of sums keeps its order of additions and its bits.
+struct input_sum {
+  static constexpr const char* component = "goaldrift::runtime::input_sum";
+
+  std::vector<any_input> terms;
+
+  /// Lists each term's parameters under "terms[i]." (goaldrift/parameters.hpp).
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    for (std::size_t i = 0; i < self.terms.size(); ++i) visit.part("terms[" + std::to_string(i) + "]", self.terms[i]);
+  }
+
+  double operator()(const time_point& when) const;
+  void validate() const;
+  void breakpoints(double from, double to, std::vector<double>& out) const;
+  void start(const run_context& ctx);
+  template <class Key>
+  void reseed(const Key& key);
+};
+
+namespace detail {
+template <class X, class Variant>
+struct is_alternative;
+template <class X, class... Alternatives>
+struct is_alternative<X, std::variant<Alternatives...>> : std::disjunction<std::is_same<X, Alternatives>...> {};
+
+template <class X>
+struct is_function_input : std::false_type {};
+template <class F>
+struct is_function_input<input::function<F>> : std::true_type {};
+
+template <class X>
+struct is_input_sum : std::false_type {};
+template <class A, class B>
+struct is_input_sum<input::combined<std::plus<>, A, B>> : std::true_type {};
+
+template <class X>
+inline constexpr bool always_false_v = false;
+
+/// A sine wave's last value, for the stages of a step that read it at the same time (RK4's two
+/// middle stages): where the compiled model inlines the wave and the compiler computes std::sin
+/// once for both, the run-time model's separate calls would compute it twice. Keyed by the
+/// time and every parameter, so a changed parameter is never read stale.
+class last_sine {
+ public:
+  double of(const input::sine_wave<double>& wave, const time_point& when) const {
+    if (!(when.t == t_ && wave.mean == mean_ && wave.amplitude == amplitude_ && wave.period == period_ &&
+          wave.phase == phase_)) {
+      value_ = wave(when);
+      t_ = when.t;
+      mean_ = wave.mean;
+      amplitude_ = wave.amplitude;
+      period_ = wave.period;
+      phase_ = wave.phase;
+    }
+    return value_;
+  }
+
+ private:
+  // NaN: equal to nothing, so the first call computes.
+  mutable double t_ = std::numeric_limits<double>::quiet_NaN();
+  mutable double mean_ = 0.0, amplitude_ = 0.0, period_ = 0.0, phase_ = 0.0, value_ = 0.0;
+};
+
+/// The inputs that take a comparison or two to evaluate.
+template <class X>
+inline constexpr bool is_light_input_v = std::is_same_v<X, input::constant<double>> || std::is_same_v<X, input::step<double>> ||
+                                         std::is_same_v<X, input::ramp<double>> || std::is_same_v<X, input::pulse<double>>;
+}  // namespace detail
+
+/// An input whose kind is chosen at run time: constant, step, ramp, pulse, sine wave, white or
+/// pink noise, a function of time, or a sum of these. It holds the built-in input itself and
+/// calls it, so it gives the typed input's values bit for bit, and it is an input in turn (a
+/// distorted sensor's bias). The cheap kinds are evaluated inline, the others through one call.
+class any_input {
+ public:
+  using value_type = double;
+  using alternatives = std::variant<input::constant<double>, input::step<double>, input::ramp<double>,
+                                    input::pulse<double>, input::sine_wave<double>, noise::white<double>,
+                                    noise::pink<double>, input::function<time_function>, input_sum>;
+
+  alternatives held;
+
+  /// No input: a constant 0.
+  any_input() : held(input::constant<double>(0.0)) {}
+  /// A number (a constant), one of the built-in inputs above, input::function of any callable
+  /// of t or of a time_point, or a sum of these written with + (`constant + step`).
+  template <class I, std::enable_if_t<!std::is_same_v<std::decay_t<I>, any_input>, int> = 0>
+  any_input(I&& in) : held(convert(std::forward<I>(in))) {}  // NOLINT: converts like a typed input
+
+  /// Lists the held input's parameters at this level, as the typed input would.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    detail::visit([&visit](auto& in) { visit.part("", in); }, self.held);
+  }
+
+  GOALDRIFT_HOT_INLINE double operator()(const time_point& when) const {
+    return detail::visit(
+        [this, &when](const auto& in) -> double {
+          using kind = std::decay_t<decltype(in)>;
+          if constexpr (std::is_same_v<kind, input::sine_wave<double>>) {
+            return last_sine_.of(in, when);
+          } else if constexpr (detail::is_light_input_v<kind>) {
+            return static_cast<double>(in(when));
+          } else {
+            return evaluate_out_of_line(when);
+          }
+        },
+        held);
+  }
+  void validate() const {
+    detail::visit([](const auto& in) { goaldrift::detail::validate(in); }, held);
+  }
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    detail::visit([&](const auto& in) { goaldrift::detail::breakpoints(in, from, to, out); }, held);
+  }
+  void start(const run_context& ctx) {
+    detail::visit([&ctx](auto& in) { goaldrift::detail::start_input(in, ctx); }, held);
+  }
+  template <class Key>
+  void reseed(const Key& key) {
+    detail::visit([&key](auto& in) { goaldrift::detail::reseed(in, key); }, held);
+  }
+
+ private:
+  detail::last_sine last_sine_;
+
+  template <class I>
+  static alternatives convert(I&& in) {
+    using D = std::decay_t<I>;
+    if constexpr (std::is_arithmetic_v<D>) {
+      return input::constant<double>(static_cast<double>(in));
+    } else if constexpr (detail::is_alternative<D, alternatives>::value) {
+      return alternatives(std::forward<I>(in));
+    } else if constexpr (detail::is_function_input<D>::value) {
+      return input::function<time_function>(erase(in.f), in.jumps);
+    } else if constexpr (detail::is_input_sum<D>::value) {
+      // Only a sum on the left is flattened: (a + b) + c adds as a + b + c does.
+      any_input left(in.a);
+      if (auto* sum = std::get_if<input_sum>(&left.held)) {
+        sum->terms.emplace_back(in.b);
+        return std::move(left.held);
+      }
+      input_sum sum;
+      sum.terms.push_back(std::move(left));
+      sum.terms.emplace_back(in.b);
+      return sum;
+    } else if constexpr (std::is_invocable_v<const D&, double> || std::is_invocable_v<const D&, const time_point&>) {
+      return input::function<time_function>(erase(in), {});
+    } else {
+      static_assert(detail::always_false_v<D>,
+                    "goaldrift::runtime::any_input holds a number, input::constant, step, ramp, pulse or "
+                    "sine_wave, noise::white or pink, input::function, or sums of these written with +; other "
+                    "inputs (differences, products, tables, pulse trains) have no run-time form yet.");
+    }
+  }
+  // Noise, functions and sums are one call of their own: inlined at every use, they would make
+  // a part that reads an input (a distorted sensor) too large for the compiler to inline, and
+  // the cheap inputs could no longer be shared between its value and its derivative.
+#if defined(__GNUC__)
+  [[gnu::noinline]]
+#endif
+  double evaluate_out_of_line(const time_point& when) const {
+    return detail::visit([&when](const auto& in) -> double { return static_cast<double>(in(when)); }, held);
+  }
+  template <class F>
+  static time_function erase(const F& f) {
+    if constexpr (std::is_invocable_v<const F&, const time_point&>) {
+      return [f](const time_point& when) { return static_cast<double>(f(when)); };
+    } else {
+      return [f](const time_point& when) { return static_cast<double>(f(when.t)); };
+    }
+  }
+};
+
+inline double input_sum::operator()(const time_point& when) const {
+  if (terms.empty()) return 0.0;
+  double total = terms.front()(when);
+  for (std::size_t i = 1; i < terms.size(); ++i) total = total + terms[i](when);
+  return total;
+}
+inline void input_sum::validate() const {
+  if (terms.empty()) {
+    throw invalid_parameter(component, "terms", "must hold at least one input", "none");
+  }
+  for (const auto& t : terms) t.validate();
+}
+inline void input_sum::breakpoints(double from, double to, std::vector<double>& out) const {
+  for (const auto& t : terms) t.breakpoints(from, to, out);
+}
+inline void input_sum::start(const run_context& ctx) {
+  for (auto& t : terms) t.start(ctx);
+}
+template <class Key>
+void input_sum::reseed(const Key& key) {
+  for (auto& t : terms) t.reseed(key);
+}
+
+}  // namespace goaldrift::runtime

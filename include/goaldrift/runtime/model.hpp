@@ -1,0 +1,338 @@
+// A goal-erosion model whose parts are chosen when the program runs, not when it compiles.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "../detail/hooks.hpp"
+#include "../error.hpp"
+#include "../goal/concept.hpp"
+#include "../model.hpp"
+#include "../perception/concept.hpp"
+#include "../run_context.hpp"
+#include "../signals.hpp"
+#include "../state/concept.hpp"
+#include "../time_point.hpp"
+#include "detail/state_slots.hpp"
+#include "detail/visit.hpp"
+#include "input.hpp"
+#include "parts.hpp"
+
+// A combination's derivative is compiled as one function with everything it calls inlined, as
+// goal_erosion_model's is inside the stepper: left to its heuristics, g++ stops inlining once a
+// translation unit has grown by the table of every combination (a distorted sensor's reading
+// stayed a call, and a step of its model took 1.25 times as long).
+#if defined(__GNUC__)
+#define GOALDRIFT_RUNTIME_FLATTEN __attribute__((flatten))
+#else
+#define GOALDRIFT_RUNTIME_FLATTEN
+#endif
+
+namespace goaldrift::runtime {
+
+namespace detail {
+template <class Variant>
+struct largest_state;
+template <class... Parts>
+struct largest_state<std::variant<Parts...>> : std::integral_constant<std::size_t, std::max({Parts::state_size...})> {};
+}  // namespace detail
+
+/// S' = action(D, P) - pressure(t), as goal_erosion_model, with each part one of the built-in
+/// parts of its family (any_state, any_perception, any_goal, any_input), chosen at run time.
+///
+/// It calls the parts themselves, in the order goal_erosion_model does, so a run gives the
+/// compiled model's trajectory bit for bit: the same state names, columns and numbers. The
+/// state is laid out as [state part | perception | goal] in room for the largest combination
+/// (detail::state_slots); the layout is read from the parts on every call, so a part may be
+/// swapped for another kind between runs.
+///
+/// The derivative and the grid-time update are compiled once for every combination of kinds
+/// (2 x 10 x 7) and found in a table by the three kinds, one call per evaluation: inside it,
+/// the parts are inlined as in the compiled model. Like the noise inputs, an any_input keeps a
+/// small cache, so one model object must not be evaluated by two threads at once (simulate()
+/// and the ensemble runner work on copies).
+class model {
+ public:
+  using scalar_type = double;
+  /// The most state variables any choice of parts needs.
+  static constexpr std::size_t state_capacity = detail::largest_state<any_state>::value +
+                                                detail::largest_state<any_perception>::value +
+                                                detail::largest_state<any_goal>::value;
+  using state_type = detail::state_slots<double, state_capacity>;
+  static constexpr std::size_t observed_size = 5;
+
+  any_state state;
+  any_perception perception;
+  any_goal goal;
+  any_input pressure;
+
+  model(any_state state_part, any_perception perception_part, any_goal goal_policy, any_input pressure_input = {})
+      : state(std::move(state_part)),
+        perception(std::move(perception_part)),
+        goal(std::move(goal_policy)),
+        pressure(std::move(pressure_input)) {}
+
+  /// Lists the chosen parts' parameters under the same paths as goal_erosion_model
+  /// ("state.action_time", "goal.signal.good_news_time"; a sum's terms as "pressure.terms[1].sd"),
+  /// so goaldrift/parameters.hpp reads and sets them by path.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    detail::visit([&visit](auto& part) { visit.part("state", part); }, self.state);
+    detail::visit([&visit](auto& part) { visit.part("perception", part); }, self.perception);
+    detail::visit([&visit](auto& part) { visit.part("goal", part); }, self.goal);
+    visit.part("pressure", self.pressure);
+  }
+
+  /// How many state variables the chosen parts own together.
+  std::size_t size() const { return goal_at() + visit_size(goal); }
+
+  /// True when a part (a DELAY FIXED reporting delay) works only under fixed steps; that part
+  /// refuses an adaptive method itself when the run starts.
+  bool needs_fixed_step() const {
+    auto declares = [](const auto& part) { return goaldrift::detail::needs_fixed_step_v<std::decay_t<decltype(part)>>; };
+    return detail::visit(declares, state) || detail::visit(declares, perception) || detail::visit(declares, goal);
+  }
+
+  /// Re-checks every part's parameters (they are public, so they may have been changed).
+  void validate() const {
+    auto check = [](const auto& part) { goaldrift::detail::validate(part); };
+    detail::visit(check, state);
+    detail::visit(check, perception);
+    detail::visit(check, goal);
+    pressure.validate();
+  }
+
+  /// Prepares the parts for a run, as goal_erosion_model::start does.
+  void start(const run_context& ctx) {
+    const time_point when = first_moment(ctx);
+    first_moment_ = when;
+    detail::visit([&ctx](auto& part) { goaldrift::state::start(part, ctx); }, state);
+    state_type x(size());
+    const double s0 = initialize_state(x.data());
+    const std::size_t p_at = perception_at();
+    const double p0 = detail::visit(
+        [&](auto& part) {
+          goaldrift::perception::start(part, ctx, s0, when);
+          part.initialize(x.data() + p_at, s0, when);
+          return static_cast<double>(part.value(x.data() + p_at, s0, when));
+        },
+        perception);
+    const signals<double> sig{s0, p0, when};
+    detail::visit([&](auto& part) { goaldrift::goal::start(part, ctx, sig); }, goal);
+    pressure.start(ctx);
+    started_ = true;
+  }
+
+  /// The state at time t0, each part initialised from the values upstream of it.
+  state_type initial_state(double t0) const {
+    require_started();
+    const time_point when = started_ && t0 == first_moment_.t ? first_moment_ : time_point{t0};
+    state_type x(size());
+    const double s0 = initialize_state(x.data());
+    const std::size_t p_at = perception_at();
+    const double p0 = detail::visit(
+        [&](const auto& part) {
+          part.initialize(x.data() + p_at, s0, when);
+          return static_cast<double>(part.value(x.data() + p_at, s0, when));
+        },
+        perception);
+    const signals<double> sig{s0, p0, when};
+    const std::size_t g_at = goal_at();
+    detail::visit([&](const auto& part) { part.initialize(x.data() + g_at, sig); }, goal);
+    return x;
+  }
+
+  /// The odeint System call: dxdt = f(x, t), evaluated plainly at t.
+  GOALDRIFT_HOT_INLINE void operator()(const state_type& x, state_type& dxdt, double t) const {
+    rhs(x, dxdt, time_point{t});
+  }
+
+  /// dxdt = f(x, when): one call, through a table, of the derivative compiled for this
+  /// combination of parts.
+  GOALDRIFT_HOT_INLINE void rhs(const state_type& x, state_type& dxdt, const time_point& when) const {
+    require_started();
+    derivatives()[combination()](*this, x.data(), dxdt.data(), when);
+  }
+
+  /// At each grid time of a fixed-step run: apply floors, move pipelines on by one step.
+  GOALDRIFT_HOT_INLINE void advance(state_type& x, const time_point& when) {
+    advances()[combination()](*this, x.data(), when);
+  }
+
+  /// Makes every noise input in the model draw as ensemble member `key.member` of the study
+  /// seeded with `key.seed` (random::member_key).
+  template <class Key>
+  void reseed(const Key& key) {
+    auto to = [&key](auto& part) { goaldrift::detail::reseed(part, key); };
+    detail::visit(to, state);
+    detail::visit(to, perception);
+    detail::visit(to, goal);
+    pressure.reseed(key);
+  }
+
+  /// Times in (from, to) where an input jumps or kinks; adaptive runs stop at each.
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    auto add = [&](const auto& part) { goaldrift::detail::breakpoints(part, from, to, out); };
+    detail::visit(add, state);
+    detail::visit(add, perception);
+    detail::visit(add, goal);
+    pressure.breakpoints(from, to, out);
+  }
+
+  /// "state.level", "perception.level", "goal.level", "goal.memory", ...
+  std::vector<std::string> state_names() const {
+    std::vector<std::string> names;
+    auto add = [&names](const char* prefix) {
+      return [&names, prefix](const auto& part) {
+        for (const auto& n : part.state_names()) names.push_back(prefix + n);
+      };
+    };
+    detail::visit(add("state."), state);
+    detail::visit(add("perception."), perception);
+    detail::visit(add("goal."), goal);
+    return names;
+  }
+
+  /// Names of observe()'s values: the actual, perceived and desired states, the corrective
+  /// action and the pressure.
+  static std::array<std::string, observed_size> observed_names() { return {"S", "P", "D", "action", "pressure"}; }
+
+  /// S, P, D, corrective action and pressure at one moment.
+  std::array<double, observed_size> observe(const state_type& x, const time_point& when) const {
+    require_started();
+    const double* xs = x.data();
+    const double s = detail::visit([xs](const auto& part) { return static_cast<double>(part.value(xs)); }, state);
+    const std::size_t p_at = perception_at();
+    const double p = detail::visit(
+        [&](const auto& part) { return static_cast<double>(part.value(xs + p_at, s, when)); }, perception);
+    const std::size_t g_at = goal_at();
+    const double d = detail::visit(
+        [&](const auto& part) { return static_cast<double>(part.value(xs + g_at, signals<double>{s, p, when})); }, goal);
+    const double action =
+        detail::visit([&](const auto& part) { return static_cast<double>(part.action(xs, d, p)); }, state);
+    return {s, p, d, action, pressure(when)};
+  }
+
+ private:
+  static constexpr std::size_t state_kinds = std::variant_size_v<any_state>;
+  static constexpr std::size_t perception_kinds = std::variant_size_v<any_perception>;
+  static constexpr std::size_t goal_kinds = std::variant_size_v<any_goal>;
+  using derivative_function = void (*)(const model&, const double*, double*, const time_point&);
+
+  // The body of goal_erosion_model::rhs for one combination of parts.
+  template <std::size_t Combination>
+  GOALDRIFT_RUNTIME_FLATTEN static void typed_derivative(const model& m, const double* x, double* dxdt, const time_point& when) {
+    const auto& state_part = *std::get_if<Combination / (perception_kinds * goal_kinds)>(&m.state);
+    const auto& perception_part = *std::get_if<Combination / goal_kinds % perception_kinds>(&m.perception);
+    const auto& goal_part = *std::get_if<Combination % goal_kinds>(&m.goal);
+    constexpr std::size_t p_at = std::decay_t<decltype(state_part)>::state_size;
+    constexpr std::size_t g_at = p_at + std::decay_t<decltype(perception_part)>::state_size;
+    const double s = state_part.value(x);
+    const double p = perception_part.value(x + p_at, s, when);
+    const signals<double> sig{s, p, when};
+    const double d = goal_part.value(x + g_at, sig);
+    const double u = m.pressure(when);
+    state_part.derivative(x, d, p, u, when, dxdt);
+    perception_part.derivative(x + p_at, s, when, dxdt + p_at);
+    goal_part.derivative(x + g_at, sig, dxdt + g_at);
+  }
+  // The body of goal_erosion_model::advance for one combination of parts.
+  template <std::size_t Combination>
+  GOALDRIFT_RUNTIME_FLATTEN static void typed_advance(model& m, double* x, const time_point& when) {
+    auto& state_part = *std::get_if<Combination / (perception_kinds * goal_kinds)>(&m.state);
+    auto& perception_part = *std::get_if<Combination / goal_kinds % perception_kinds>(&m.perception);
+    auto& goal_part = *std::get_if<Combination % goal_kinds>(&m.goal);
+    constexpr std::size_t p_at = std::decay_t<decltype(state_part)>::state_size;
+    constexpr std::size_t g_at = p_at + std::decay_t<decltype(perception_part)>::state_size;
+    goaldrift::state::advance(state_part, x);
+    const double s = state_part.value(x);
+    goaldrift::perception::advance(perception_part, x + p_at, s, when);
+    const signals<double> sig{s, perception_part.value(x + p_at, s, when), when};
+    goaldrift::goal::advance(goal_part, x + g_at, sig);
+  }
+  using advance_function = void (*)(model&, double*, const time_point&);
+  static constexpr std::size_t combinations = state_kinds * perception_kinds * goal_kinds;
+
+  template <std::size_t... Combinations>
+  static constexpr std::array<derivative_function, combinations> derivative_table(std::index_sequence<Combinations...>) {
+    return {&typed_derivative<Combinations>...};
+  }
+  template <std::size_t... Combinations>
+  static constexpr std::array<advance_function, combinations> advance_table(std::index_sequence<Combinations...>) {
+    return {&typed_advance<Combinations>...};
+  }
+  static const std::array<derivative_function, combinations>& derivatives() {
+    static constexpr auto table = derivative_table(std::make_index_sequence<combinations>{});
+    return table;
+  }
+  static const std::array<advance_function, combinations>& advances() {
+    static constexpr auto table = advance_table(std::make_index_sequence<combinations>{});
+    return table;
+  }
+  // A valueless variant (an alternative whose construction threw) has index variant_npos, so
+  // one test of the three indices together covers all three.
+  GOALDRIFT_HOT_INLINE std::size_t combination() const {
+    static_assert(state_kinds <= 256 && perception_kinds <= 256 && goal_kinds <= 256);
+    const std::size_t s = state.index(), p = perception.index(), g = goal.index();
+    if ((s | p | g) > 255) throw_valueless();
+    return (s * perception_kinds + p) * goal_kinds + g;
+  }
+#if defined(__GNUC__)
+  [[gnu::cold, gnu::noinline]]
+#endif
+  [[noreturn]] static void throw_valueless() {
+    throw error("goaldrift::runtime::model: a part was left without a value by an exception while it was being replaced");
+  }
+
+  template <class Variant>
+  static std::size_t visit_size(const Variant& v) {
+    return detail::visit([](const auto& part) { return std::decay_t<decltype(part)>::state_size; }, v);
+  }
+  std::size_t perception_at() const { return visit_size(state); }
+  std::size_t goal_at() const { return perception_at() + visit_size(perception); }
+
+  double initialize_state(double* x) const {
+    return detail::visit(
+        [x](const auto& part) {
+          part.initialize(x);
+          return static_cast<double>(part.value(x));
+        },
+        state);
+  }
+  static time_point first_moment(const run_context& ctx) {
+    return ctx.fixed_step ? time_point{ctx.start, ctx.start + 0.5 * ctx.dt, 0.5 * ctx.dt} : time_point{ctx.start};
+  }
+  void require_started() const {
+    if (!started_ && needs_fixed_step()) {
+      throw error(
+          "goaldrift::runtime::model: this model has a DELAY FIXED pipeline; call start(run_context) before "
+          "evaluating it (simulate() does this for you)");
+    }
+  }
+
+  bool started_ = false;
+  time_point first_moment_{};
+};
+
+/// A run-time model from typed parts (or from parts already held as run-time choices): each
+/// part becomes its family's run-time choice, `pressure` an any_input (a number, an input, a
+/// function of t, or a sum). Leave `pressure` out for none.
+template <class State, class Perception, class Goal, class Pressure = double>
+model make_model(State&& state_part, Perception&& perception_part, Goal&& goal_policy, Pressure&& pressure = 0.0) {
+  return model(to_any_state(std::forward<State>(state_part)), to_any_perception(std::forward<Perception>(perception_part)),
+               to_any_goal(std::forward<Goal>(goal_policy)), any_input(std::forward<Pressure>(pressure)));
+}
+
+/// The run-time form of a compiled model: the same parts, chosen at run time.
+template <class State, class Perception, class Goal, class Pressure>
+model make_model(const goal_erosion_model<State, Perception, Goal, Pressure>& compiled) {
+  return make_model(compiled.state, compiled.perception, compiled.goal, compiled.pressure);
+}
+
+}  // namespace goaldrift::runtime
