@@ -1,0 +1,348 @@
+// Model files: a goal-erosion model and its run, chosen in a JSON file instead of in C++.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../error.hpp"
+#include "../input/sine_wave.hpp"
+#include "../method.hpp"
+#include "../run_options.hpp"
+#include "../simulate.hpp"
+#include "../trajectory.hpp"
+#include "detail/json_reader.hpp"
+#include "model.hpp"
+
+namespace goaldrift::runtime {
+
+/// What a model file holds: the model, how to run it, and where it came from.
+struct model_file {
+  /// The file's name as given (errors and outputs name it).
+  std::string source;
+  runtime::model model;
+  run_options run;
+  /// "euler", "rk4" (the default, as simulate()'s) or "dopri5".
+  std::string method = "rk4";
+  /// The "ensemble" section, unread (ensemble/model_file.hpp reads it); null if absent.
+  detail::json ensemble;
+  /// The directory relative paths in the file are read from (the file's own).
+  std::filesystem::path directory;
+};
+
+namespace detail {
+
+/// Runs `make` (a part's constructor) and turns the part's own invalid_parameter into a
+/// model_file_error at the field it names, or at the part if the file has no such field.
+template <class Make>
+auto built(const json_reader& r, Make&& make) {
+  try {
+    return make();
+  } catch (const invalid_parameter& e) {
+    std::string field = e.parameter();
+    if (r.value().is_object() && r.value().contains(field)) r.fail_at(field, e.what());
+    r.fail(e.what());
+  }
+}
+
+/// The parameter path of a file position ("/pressure/terms/1" is "pressure.terms[1]"), which
+/// names a noise's random stream when the file does not.
+inline std::string path_of(const std::string& pointer) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < pointer.size()) {
+    const std::size_t next = pointer.find('/', i + 1);
+    const std::string token = pointer.substr(i + 1, next == std::string::npos ? std::string::npos : next - i - 1);
+    const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+    out += index ? "[" + token + "]" : (out.empty() ? "" : ".") + token;
+    i = next == std::string::npos ? pointer.size() : next;
+  }
+  return out;
+}
+
+inline const std::vector<std::string>& input_types() {
+  static const std::vector<std::string> types = {"constant", "step", "ramp", "pulse", "sine_wave", "white", "pink", "sum"};
+  return types;
+}
+
+inline any_input read_input(const json_reader& r) {
+  if (r.is_number()) return any_input(input::constant<double>(built(r, [&] { return input::constant<double>(r.number()); })));
+  r.require_object("an input or a number");
+  const std::string type = r["type"].choice(input_types());
+  any_input out;
+  if (type == "constant") {
+    const double v = r.number("value");
+    out = built(r, [&] { return input::constant<double>(v); });
+  } else if (type == "step") {
+    const double height = r.number("height");
+    const double start = r.number("start");
+    out = built(r, [&] { return input::step<double>(height, start); });
+  } else if (type == "ramp") {
+    const double slope = r.number("slope");
+    const double start = r.number("start");
+    const auto end = r.optional_number("end");
+    out = built(r, [&] { return end ? input::ramp<double>(slope, start, *end) : input::ramp<double>(slope, start); });
+  } else if (type == "pulse") {
+    const double start = r.number("start");
+    const double width = r.number("width");
+    const double height = r.number_or("height", 1.0);
+    out = built(r, [&] { return input::pulse<double>(start, width, height); });
+  } else if (type == "sine_wave") {
+    const double mean = r.number_or("mean", 0.0);
+    const double amplitude = r.number("amplitude");
+    const double period = r.number("period");
+    const double phase = r.number_or("phase", 0.0);
+    out = built(r, [&] { return input::sine_wave<double>(mean, amplitude, period, phase); });
+  } else if (type == "white" || type == "pink") {
+    const std::string stream = r.text_or("stream", path_of(r.pointer()));
+    const double mean = r.number_or("mean", 0.0);
+    const double sd = r.number("sd");
+    if (type == "white") {
+      const double interval = r.number("interval");
+      out = built(r, [&] { return noise::white<double>(stream, mean, sd, interval); });
+    } else {
+      const double correlation = r.number("correlation_time");
+      const double interval = r.number("interval");
+      const auto origin = r.optional_number("origin");
+      out = built(r, [&] {
+        noise::pink<double> p(stream, mean, sd, correlation, interval);
+        if (origin) {
+          p.origin = *origin;
+          p.validate();
+        }
+        return p;
+      });
+    }
+  } else {  // sum
+    const auto terms = r["terms"];
+    if (!terms.is_array() || terms.size() < 2) terms.fail("must be a list of two or more inputs");
+    input_sum sum;
+    for (std::size_t i = 0; i < terms.size(); ++i) sum.terms.push_back(read_input(terms.element(i)));
+    out = any_input(std::move(sum));
+  }
+  r.finish("a " + type + " input");
+  return out;
+}
+
+/// Calls `use` with the perception the object describes under its type name `type` (a plain
+/// perception, not a distorted one).
+template <class Use>
+any_perception with_plain_perception(const json_reader& r, const std::string& type, Use&& use) {
+  if (type == "instant") return use(perception::instant<double>{});
+  if (type == "reporting_delay") {
+    const double delay = r.number("delay_time");
+    const auto initial = r.optional_number("initial");
+    return use(built(r, [&] {
+      return initial ? perception::reporting_delay<double>(delay, *initial) : perception::reporting_delay<double>(delay);
+    }));
+  }
+  if (type == "asymmetric") {
+    const double bad = r.number("bad_news_time");
+    const double good = r.number("good_news_time");
+    const auto initial = r.optional_number("initial");
+    return use(built(r, [&] {
+      return initial ? perception::asymmetric<double>(bad, good, *initial) : perception::asymmetric<double>(bad, good);
+    }));
+  }
+  const double time = r.number("smoothing_time");
+  const auto initial = r.optional_number("initial");
+  if (type == "smooth3") {
+    return use(built(r, [&] { return initial ? perception::smooth3<double>(time, *initial) : perception::smooth3<double>(time); }));
+  }
+  return use(built(r, [&] { return initial ? perception::smooth<double>(time, *initial) : perception::smooth<double>(time); }));
+}
+
+inline any_perception read_perception(const json_reader& r) {
+  r.require_object("a perception");
+  const std::vector<std::string> plain = {"instant", "smooth", "smooth3", "asymmetric", "reporting_delay"};
+  std::vector<std::string> types = plain;
+  types.push_back("distorted");
+  const std::string type = r["type"].choice(types);
+  std::optional<any_perception> out;  // (the parts have no default to start from)
+  if (type == "distorted") {
+    const std::string of = r["of"].choice(plain);
+    const any_input bias = r.has("bias") ? read_input(r["bias"]) : any_input();
+    const double offset = r.number_or("offset", 0.0);
+    out = with_plain_perception(r, of, [&](auto inner) -> any_perception {
+      return built(r, [&] {
+        return perception::distorted<decltype(inner), any_input>(std::move(inner), bias, input::constant<double>(offset));
+      });
+    });
+    r.finish("a distorted " + of + " perception");
+  } else {
+    out = with_plain_perception(r, type, [](auto part) -> any_perception { return to_any_perception(std::move(part)); });
+    r.finish("a " + type + " perception");
+  }
+  return std::move(*out);
+}
+
+template <class Use>
+any_goal with_signal(const json_reader& goal, Use&& use) {
+  if (!goal.has("signal")) return use(goal::perceived<double>{});
+  const auto r = goal["signal"];
+  if (r.is_string()) {
+    r.choice({"perceived"});
+    return use(goal::perceived<double>{});
+  }
+  r.require_object("a performance signal (\"perceived\", or a remembered one)");
+  const std::string type = r["type"].choice({"perceived", "remembered"});
+  std::optional<any_goal> out;  // (the parts have no default to start from)
+  if (type == "perceived") {
+    out = use(goal::perceived<double>{});
+  } else {
+    const double bad = r.number("bad_news_time");
+    const double good = r.number("good_news_time");
+    const auto initial = r.optional_number("initial");
+    out = use(built(r, [&] {
+      return initial ? goal::remembered<double>(bad, good, *initial) : goal::remembered<double>(bad, good);
+    }));
+  }
+  r.finish("a " + type + " signal");
+  return std::move(*out);
+}
+
+inline any_goal read_goal(const json_reader& r) {
+  r.require_object("a goal policy");
+  const std::string type = r["type"].choice({"absolute", "floating", "slip_only", "best_past"});
+  std::optional<any_goal> out;  // (the parts have no default to start from)
+  if (type == "absolute") {
+    const double standard = r.number("standard");
+    out = built(r, [&] { return goal::absolute<double>(standard); });
+  } else {
+    const double initial = r.number("initial");
+    if (type == "best_past") {
+      const double rise = r.number("rise_time");
+      const auto forgetting = r.optional_number("forgetting_time");
+      out = with_signal(r, [&](auto signal) -> any_goal {
+        return built(r, [&] {
+          goal::best_past<double, decltype(signal)> g(initial, rise, signal);
+          return forgetting ? g.with_forgetting(*forgetting) : g;
+        });
+      });
+    } else {
+      const double adjustment = r.number("adjustment_time");
+      out = with_signal(r, [&](auto signal) -> any_goal {
+        if (type == "floating") return built(r, [&] { return goal::floating<double, decltype(signal)>(initial, adjustment, signal); });
+        return built(r, [&] { return goal::slip_only<double, decltype(signal)>(initial, adjustment, signal); });
+      });
+    }
+  }
+  r.finish("a " + type + " goal");
+  return std::move(*out);
+}
+
+inline any_state read_state(const json_reader& r) {
+  r.require_object("a state part");
+  r["type"].choice({"actual"});
+  const double initial = r.number("initial");
+  const double action_time = r.number("action_time");
+  const std::string action = r.has("action") ? r["action"].choice({"proportional", "capacity_limited"}) : "proportional";
+  const auto floor = r.optional_number("floor");
+  std::optional<any_state> out;  // (the parts have no default to start from)
+  auto with_floor = [&](auto s) { return floor ? s.with_floor(*floor) : s; };
+  if (action == "capacity_limited") {
+    const double max_rate = r.number("max_rate");
+    out = built(r, [&] {
+      return with_floor(state::actual<double, state::capacity_limited<double>>(
+          initial, state::capacity_limited<double>(action_time, max_rate)));
+    });
+  } else {
+    out = built(r, [&] { return with_floor(state::actual<double, state::proportional<double>>(initial, action_time)); });
+  }
+  r.finish("an actual state with " + action + " action");
+  return std::move(*out);
+}
+
+inline run_options read_run(const json_reader& r, std::string& method) {
+  r.require_object("the run's options");
+  run_options o;
+  o.start = r.number_or("start", 0.0);
+  o.end = r.number("end");
+  o.dt = r.number("dt");
+  o.save_every = r.number_or("save_every", 0.0);
+  o.abs_tolerance = r.number_or("abs_tolerance", o.abs_tolerance);
+  o.rel_tolerance = r.number_or("rel_tolerance", o.rel_tolerance);
+  if (r.has("max_steps")) o.max_steps = static_cast<std::size_t>(r["max_steps"].whole(1, o.max_steps));
+  if (r.has("method")) method = r["method"].choice({"euler", "rk4", "dopri5"});
+  r.finish("the run's options");
+  built(r, [&] { return goaldrift::detail::check_options(o, method == "dopri5"); });
+  return o;
+}
+
+/// Starts a copy of the model as simulate() will, so that what only the run can check (a
+/// reporting delay shorter than dt, a DELAY FIXED pipeline under dopri5) is refused now, at
+/// the part that cannot run.
+inline void trial_start(runtime::model copy, const run_options& run, const std::string& method_name,
+                        const json_reader& root) {
+  const char* name = method_name == "euler" ? method::euler::name
+                     : method_name == "dopri5" ? method::dopri5::name
+                                               : method::rk4::name;
+  try {
+    copy.start(run_context{run.start, run.end, run.dt, method_name != "dopri5", name});
+  } catch (const invalid_parameter& e) {
+    for (const char* family : {"state", "perception", "goal"}) {
+      if (e.component().rfind(std::string("goaldrift::") + family + "::", 0) == 0) root.fail_at(family, e.what());
+    }
+    root.fail_at(root.value().contains("pressure") ? "pressure" : "run", e.what());
+  }
+}
+
+}  // namespace detail
+
+/// Reads a model file's text; `source` names it in errors (a file name). `directory` is where
+/// relative paths in it (a member table) are read from.
+inline model_file parse_model_file(std::string_view text, std::string source = "<string>",
+                                   std::filesystem::path directory = {}) {
+  detail::json root;
+  try {
+    root = detail::json::parse(text.begin(), text.end());
+  } catch (const detail::json::parse_error& e) {
+    // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 3, column
+    // 5: ..."; keep what follows the bracket.
+    std::string what = e.what();
+    const std::size_t bracket = what.find("] ");
+    throw model_file_error(source, "", "is not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+  }
+  const detail::json_reader r(root, source, "");
+  r.require_object("a model (an object with state, perception, goal, pressure and run)");
+  if (r.has("format")) {
+    const auto f = r["format"];
+    if (f.text() != "goaldrift-model/1") f.fail("must be \"goaldrift-model/1\" (the only format so far), got " + io::quote_excerpt(f.text()));
+  }
+  if (r.has("description")) (void)r["description"].text();
+  any_state state_part = detail::read_state(r["state"]);
+  any_perception perception_part = detail::read_perception(r["perception"]);
+  any_goal goal_part = detail::read_goal(r["goal"]);
+  any_input pressure = r.has("pressure") ? detail::read_input(r["pressure"]) : any_input();
+  std::string method = "rk4";
+  run_options run = detail::read_run(r["run"], method);
+  detail::json ensemble = r.has("ensemble") ? r["ensemble"].value() : detail::json();
+  r.finish("a model file");
+  runtime::model model(std::move(state_part), std::move(perception_part), std::move(goal_part), std::move(pressure));
+  detail::trial_start(model, run, method, r);
+  return model_file{std::move(source), std::move(model), run, method, std::move(ensemble), std::move(directory)};
+}
+
+/// Reads the model file at `path`.
+inline model_file read_model_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw model_file_error(path.string(), "", "cannot be read (no such file, or no permission)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_model_file(text.str(), path.string(), path.parent_path());
+}
+
+/// Runs the file's model with its run options and method.
+inline trajectory simulate(const model_file& file) {
+  if (file.method == "euler") return goaldrift::simulate(file.model, file.run, method::euler{});
+  if (file.method == "dopri5") return goaldrift::simulate(file.model, file.run, method::dopri5{});
+  return goaldrift::simulate(file.model, file.run, method::rk4{});
+}
+
+}  // namespace goaldrift::runtime
