@@ -1,0 +1,17 @@
+# 'cmake --install' puts the command in <prefix>/bin, and it runs from there.
+include("${CMAKE_CURRENT_LIST_DIR}/command.cmake")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${WORK}/prefix"
+                RESULT_VARIABLE install_status OUTPUT_QUIET ERROR_VARIABLE install_error)
+if(NOT install_status EQUAL 0)
+  message(FATAL_ERROR "cmake --install failed: ${install_error}")
+endif()
+set(GOALDRIFT "${WORK}/prefix/${BINDIR}/goaldrift")
+if(NOT EXISTS "${GOALDRIFT}")
+  message(FATAL_ERROR "cmake --install did not install ${GOALDRIFT}")
+endif()
+goaldrift(--version)
+expect_status(0)
+expect_stdout("^goaldrift ${VERSION}\n$")
+goaldrift(check "${MODELS}/quickstart.json")
+expect_status(0)
+expect_stdout("quickstart\\.json: ok ")
