@@ -5,7 +5,7 @@
 # tests/package/readme_commands.cmake -->": the first installs goaldrift, the others use it.
 # They run in WORK with HOME=WORK, where goaldrift/ is the source tree, my_project/ is
 # tests/package/consumer and my_analysis.cpp is its main.cpp. The install runs as on a machine
-# with Boost alone: doctest, Google Benchmark and Random123 hidden by a toolchain file given in
+# with Boost alone: doctest, Google Benchmark, nlohmann-json, CLI11, pybind11 and Random123 hidden by a toolchain file given in
 # the environment (which CMake reads from 3.21 on), and it must say why the tests are skipped.
 if(CMAKE_VERSION VERSION_LESS 3.21)
   message("GOALDRIFT-SKIP: CMake ${CMAKE_VERSION} reads no CMAKE_TOOLCHAIN_FILE from the environment")
@@ -19,6 +19,9 @@ file(CREATE_LINK "${SOURCE}/tests/package/consumer/main.cpp" "${WORK}/my_analysi
 file(WRITE "${WORK}/bare_machine.cmake"
   "set(CMAKE_DISABLE_FIND_PACKAGE_doctest ON)\n"
   "set(CMAKE_DISABLE_FIND_PACKAGE_benchmark ON)\n"
+  "set(CMAKE_DISABLE_FIND_PACKAGE_nlohmann_json ON)\n"
+  "set(CMAKE_DISABLE_FIND_PACKAGE_CLI11 ON)\n"
+  "set(CMAKE_DISABLE_FIND_PACKAGE_pybind11 ON)\n"
   "list(APPEND CMAKE_IGNORE_PATH \"${RANDOM123}\")\n")
 
 # The README's checked blocks, one script each.
