@@ -202,13 +202,31 @@ std::size_t find_parameter(const Model& model, std::string_view path, bool readi
   return *found;
 }
 
-/// Calls f(value, path) on the parameter at position `index` (from find_parameter).
+/// Walks to the parameter at one position in visit order, counting, without building paths:
+/// what a study does for every member.
+template <class F>
+struct counting_walker {
+  F& f;
+  std::size_t index;
+  std::size_t seen = 0;
+
+  template <class V>
+  void operator()(std::string_view, V& value, const char*, const char*) {
+    if (seen++ == index) f(value);
+  }
+  template <class P>
+  void part(std::string_view, P& p) {
+    if constexpr (has_parameters_v<P>) {
+      if (seen <= index) std::remove_const_t<P>::visit_parameters(p, *this);
+    }
+  }
+};
+
+/// Calls f(value) on the parameter at position `index` (from find_parameter).
 template <class Model, class F>
 void apply_parameter(Model& model, std::size_t index, F&& f) {
-  std::size_t i = 0;
-  for_each_parameter(model, [&](const std::string& p, auto& value, const char*, const char*) {
-    if (i++ == index) f(value, p);
-  });
+  counting_walker<std::remove_reference_t<F>> walk{f, index};
+  walk.part(std::string_view(), model);
 }
 
 /// Refuses, naming the path, a value its slot cannot hold.
@@ -259,11 +277,11 @@ double get(const Model& model, std::string_view path, std::size_t lane = 0) {
                 "(docs/concepts.md).");
   const std::size_t index = detail::find_parameter(model, path, true);
   double out = 0.0;
-  detail::apply_parameter(model, index, [&](const auto& value, const std::string& p) {
+  detail::apply_parameter(model, index, [&](const auto& value) {
     using slot = detail::parameter_slot<std::decay_t<decltype(value)>>;
     // A value shared by every lane of a pack model reads the same in each.
     if (lane >= slot::lanes && slot::lanes > 1) {
-      throw invalid_parameter(detail::parameters_component, "lane of " + p,
+      throw invalid_parameter(detail::parameters_component, "lane of " + std::string(path),
                               "must be below the pack's " + std::to_string(slot::lanes) + " lanes",
                               std::to_string(lane));
     }
@@ -282,9 +300,9 @@ void set(Model& model, std::string_view path, double value) {
                 "goaldrift::set: this type lists no parameters; give it a visit_parameters "
                 "(docs/concepts.md).");
   const std::size_t index = detail::find_parameter(model, path, false);
-  detail::apply_parameter(model, index, [&](auto& slot_value, const std::string& p) {
+  detail::apply_parameter(model, index, [&](auto& slot_value) {
     using V = std::decay_t<decltype(slot_value)>;
-    detail::check_parameter_value<V>(p, value);
+    detail::check_parameter_value<V>(std::string(path), value);
     V old = slot_value;
     detail::parameter_slot<V>::write(slot_value, value);
     try {

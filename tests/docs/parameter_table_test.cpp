@@ -42,7 +42,7 @@ std::vector<row> rows_of(const Make& make) {
     REQUIRE(scalar[i].path == packed[i].path);
     bool per_member = true;
     const auto pack_part = make(pack2(0.0));
-    gd::detail::apply_parameter(pack_part, i, [&](const auto& value, const std::string&) {
+    gd::detail::apply_parameter(pack_part, i, [&](const auto& value) {
       per_member = gd::detail::parameter_slot<std::decay_t<decltype(value)>>::lanes == 2;
     });
     out.push_back({scalar[i].path, scalar[i].meaning, scalar[i].unit, scalar[i].integer, scalar[i].optional, per_member});

@@ -266,23 +266,23 @@ class study {
   // then a walk that counts, with no strings built per member.
   void by_path(uncertain_parameter<Model, pack_model_type>& p, const std::string& path) const {
     const std::size_t index = goaldrift::detail::find_parameter(prototype_, path, false);
-    p.apply = [index](Model& m, double v) {
-      goaldrift::detail::apply_parameter(m, index, [v](auto& slot_value, const std::string& where) {
+    p.apply = [index, path](Model& m, double v) {
+      goaldrift::detail::apply_parameter(m, index, [&path, v](auto& slot_value) {
         using V = std::decay_t<decltype(slot_value)>;
-        goaldrift::detail::check_parameter_value<V>(where, v);
+        goaldrift::detail::check_parameter_value<V>(path, v);
         goaldrift::detail::parameter_slot<V>::write(slot_value, v);
       });
     };
     if constexpr (batched) {
       const pack_model_type pack_prototype = source_(Pack{});
       const std::size_t pack_index = goaldrift::detail::find_parameter(pack_prototype, path, false);
-      goaldrift::detail::apply_parameter(pack_prototype, pack_index, [&](const auto& slot_value, const std::string&) {
+      goaldrift::detail::apply_parameter(pack_prototype, pack_index, [&](const auto& slot_value) {
         using V = std::decay_t<decltype(slot_value)>;
         p.batchable = goaldrift::detail::parameter_slot<V>::lanes == lanes;
       });
       if (p.batchable) {
         p.apply_lane = [pack_index](pack_model_type& m, std::size_t lane, double v) {
-          goaldrift::detail::apply_parameter(m, pack_index, [lane, v](auto& slot_value, const std::string&) {
+          goaldrift::detail::apply_parameter(m, pack_index, [lane, v](auto& slot_value) {
             goaldrift::detail::parameter_slot<std::decay_t<decltype(slot_value)>>::write_lane(slot_value, lane, v);
           });
         };
