@@ -108,7 +108,11 @@ struct parameter_slot<std::optional<V>> {
   static constexpr bool optional = true;
 
   static bool present(const std::optional<V>& v) { return v.has_value(); }
-  static double read(const std::optional<V>& v, std::size_t lane) { return inner::read(*v, lane); }
+  // find_parameter refuses to read an unset optional, so value() never throws in practice; it
+  // also tells g++ that the read is guarded (it warned "may be used uninitialized" on *v).
+  static double read(const std::optional<V>& v, std::size_t lane) {
+    return inner::read(v.value(), lane);
+  }
   static void write(std::optional<V>& v, double x) {
     if (!v) v.emplace();
     inner::write(*v, x);
