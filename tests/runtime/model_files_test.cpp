@@ -53,7 +53,10 @@ std::map<std::string, std::function<gd::trajectory()>> compiled_runs() {
       {"sensor_fault_slip_only", [] { return gd::simulate(sf::slip_only(), sf::options()); }},
       {"boiled_frog_sudden_plain", [] { return gd::simulate(bf::model(bf::plain_goal(), bf::sudden()), bf::options()); }},
       {"boiled_frog_gradual_plain", [] { return gd::simulate(bf::model(bf::plain_goal(), bf::gradual()), bf::options()); }},
+      {"boiled_frog_sudden", [] { return gd::simulate(bf::model(bf::alarmed_goal(), bf::sudden()), bf::options()); }},
+      {"boiled_frog_gradual", [] { return gd::simulate(bf::model(bf::alarmed_goal(), bf::gradual()), bf::options()); }},
       {"listening_top_only", [] { return gd::simulate(ls::top_only(), ls::options()); }},
+      {"listening_fused", [] { return gd::simulate(ls::listening_to_all(), ls::options()); }},
       {"custom_part_smooth", [] { return gd::simulate(cp::model(gd::perception::smooth(1.0)), cp::options()); }},
       {"quickstart",
        [] {
@@ -159,4 +162,121 @@ TEST_CASE("runtime.model files: a noise's stream is named by its place in the fi
       "m.json");
   CHECK(csv(rt::simulate(file)) == csv(rt::simulate(named)));
   CHECK(csv(rt::simulate(file)) != csv(rt::simulate(other)));
+}
+
+namespace {
+
+const std::string asymmetric_perception = R"({"type": "asymmetric", "bad_news_time": 1, "good_news_time": 6})";
+const std::string floating_goal = R"({"type": "floating", "initial": 100, "adjustment_time": 12})";
+
+// The quickstart model with a fused perception of `channels` (the list's text).
+std::string fused_with(const std::string& channels, const std::string& more = "") {
+  return quickstart_with(asymmetric_perception, R"({"type": "fused", )" + more + R"("channels": )" + channels + "}");
+}
+const std::string smooth_channel = R"({"name": "a", "weight": 0.25, "type": "smooth", "smoothing_time": 1})";
+
+// The quickstart model with an alarm-modulated goal whose alarm is `alarm` (its text).
+std::string alarm_with(const std::string& alarm, const std::string& more = "") {
+  return quickstart_with(floating_goal, R"({"type": "alarm_modulated", "initial": 100, "adjustment_time": 12, )" + more +
+                                            R"("alarm": )" + alarm + "}");
+}
+
+}  // namespace
+
+TEST_CASE("runtime.model files: a fused perception's channels are counted, weighed and named at their place") {
+  const std::string four = "[" + smooth_channel + ", " + smooth_channel + ", " + smooth_channel + ", " + smooth_channel + "]";
+  CHECK_NOTHROW(rt::parse_model_file(fused_with(four), "m.json"));
+  CHECK(error_of(fused_with("[" + smooth_channel + ", " + four.substr(1))) ==
+        "goaldrift::model_file: m.json: /perception/channels: must be a list of 1 to 4 channels (a run-time model has "
+        "room for 4), got 5 channels");
+  CHECK(error_of(fused_with("[]")).find("m.json: /perception/channels: must be a list of 1 to 4 channels") != std::string::npos);
+  CHECK(error_of(fused_with("{}")).find("m.json: /perception/channels: must be a list of 1 to 4 channels") != std::string::npos);
+  const std::string smooth3 = R"({"name": "b", "weight": 0.25, "type": "smooth3", "smoothing_time": 1})";
+  CHECK(error_of(fused_with("[" + smooth3 + ", " + smooth3 + ", " + smooth3 + "]"))
+            .find("m.json: /perception/channels/2: brings the channels' state variables to 9; a run-time fused perception "
+                  "has room for 6") != std::string::npos);
+  // The weights are checked by the compiled part's own sentences.
+  const std::string half = R"({"name": "a", "weight": 0.5, "type": "instant"})";
+  const std::string fifth = R"({"name": "b", "weight": 0.4, "type": "distorted", "of": "smooth", "smoothing_time": 2, "bias": 0.1})";
+  CHECK(error_of(fused_with("[" + half + ", " + fifth + "]")) ==
+        "goaldrift::model_file: m.json: /perception/channels: goaldrift::perception::fused: weights must sum to 1 (their "
+        "sum is the value shown), got 0.9");
+  CHECK(error_of(fused_with(R"([{"name": "a", "weight": 1.5, "type": "instant"}, {"name": "b", "weight": -0.5, "type": "instant"}])")) ==
+        "goaldrift::model_file: m.json: /perception/channels/1/weight: goaldrift::perception::fused: weight of channel 'b' "
+        "must be non-negative and finite, got -0.5");
+}
+
+TEST_CASE("runtime.model files: a fused perception refuses unknown fields, nesting and channels without a name") {
+  CHECK(error_of(fused_with("[" + smooth_channel + "]", R"("bias": 0, )")).find("m.json: /perception/bias: is not a field of a fused perception") !=
+        std::string::npos);
+  CHECK(error_of(fused_with(R"([{"name": "a", "weight": 1, "type": "smooth", "smoothing_tme": 1}])")) ==
+        "goaldrift::model_file: m.json: /perception/channels/0: needs the field 'smoothing_time'; the closest is "
+        "'smoothing_tme'");
+  CHECK(error_of(fused_with(R"([{"name": "a", "weight": 1, "type": "smooth", "smoothing_time": 1, "weigth": 1}])"))
+            .find("m.json: /perception/channels/0/weigth: is not a field of a smooth perception with a channel's name and "
+                  "weight; the closest is 'weight'") != std::string::npos);
+  CHECK(error_of(fused_with(R"([{"name": "a", "weight": 1, "type": "fused", "channels": []}])"))
+            .find("m.json: /perception/channels/0/type: must be one of") != std::string::npos);
+  CHECK(error_of(fused_with(R"([{"weight": 1, "type": "instant"}])")).find("m.json: /perception/channels/0: needs the field 'name'") !=
+        std::string::npos);
+  CHECK(error_of(fused_with(R"([{"name": "a", "weight": 1, "type": "smooth", "smoothing_time": -2}])")) ==
+        "goaldrift::model_file: m.json: /perception/channels/0/smoothing_time: goaldrift::perception::smooth: "
+        "smoothing_time must be positive and finite, got -2");
+}
+
+TEST_CASE("runtime.model files: an alarm curve's mistakes are named at the alarm") {
+  CHECK_NOTHROW(rt::parse_model_file(alarm_with(R"({"calm_gap": 0.02, "alarm_gap": 0.1})"), "m.json"));
+  CHECK(error_of(alarm_with(R"({"calm_gap": 0.1, "alarm_gap": 0.02})")) ==
+        "goaldrift::model_file: m.json: /goal/alarm/alarm_gap: goaldrift::goal::alarm_curve: alarm_gap must be finite and "
+        "greater than calm_gap (0.1), got 0.02");
+  CHECK(error_of(alarm_with(R"({"calm_gap": 0.02, "alarm_gap": 0.1, "shape": 1})"))
+            .find("m.json: /goal/alarm/shape: is not a field of an alarm curve") != std::string::npos);
+  CHECK(error_of(alarm_with(R"({"calm_gap": 0.02})")) == "goaldrift::model_file: m.json: /goal/alarm: needs the field 'alarm_gap'; the closest is 'calm_gap'");
+  CHECK(error_of(alarm_with("0.1")).find("m.json: /goal/alarm: must be an alarm curve") != std::string::npos);
+  CHECK(error_of(alarm_with("[[0.02, 1], [0.1]]")) ==
+        "goaldrift::model_file: m.json: /goal/alarm/1: must be a point [gap, multiplier], got a list of 1");
+  CHECK(error_of(alarm_with("[[0.1, 1], [0.02, 0]]")).find("m.json: /goal/alarm: goaldrift::sd::lookup:") != std::string::npos);
+  CHECK(error_of(alarm_with(R"({"calm_gap": 0.02, "alarm_gap": 0.1})", R"("gap": "relative", )"))
+            .find("m.json: /goal/gap: must be one of 'signed_relative', 'absolute_relative'") != std::string::npos);
+  CHECK(error_of(quickstart_with(floating_goal, R"({"type": "alarm_modulated", "initial": 100, "adjustment_time": 12})")) ==
+        "goaldrift::model_file: m.json: /goal: needs the field 'alarm'");
+}
+
+TEST_CASE("runtime.model files: an alarm given as points, a measured gap and a remembered signal run as compiled") {
+  const auto points = rt::parse_model_file(alarm_with("[[0.02, 1], [0.1, 0]]"), "m.json");
+  const auto curve = rt::parse_model_file(alarm_with(R"({"calm_gap": 0.02, "alarm_gap": 0.1})"), "m.json");
+  CHECK(csv(rt::simulate(points)) == csv(rt::simulate(curve)));
+  const auto file = rt::parse_model_file(
+      alarm_with(R"({"calm_gap": 0.02, "alarm_gap": 0.1})",
+                 R"("gap": "absolute_relative", "signal": {"type": "remembered", "bad_news_time": 2, "good_news_time": 8}, )"),
+      "m.json");
+  // (model_test.cpp runs the same parts compiled: this one checks the file gives those parts.)
+  const auto parts = rt::make_model(
+      gd::state::actual(100.0, 4.0), gd::perception::asymmetric(1.0, 6.0),
+      gd::goal::alarm_modulated(100.0, 12.0, gd::goal::alarm_curve(0.02, 0.10), gd::goal::remembered(2.0, 8.0))
+          .with_gap(gd::goal::gap_measure::absolute_relative),
+      1.0);
+  CHECK(csv(rt::simulate(file)) == csv(gd::simulate(parts, file.run, gd::method::rk4{})));
+}
+
+TEST_CASE("runtime.model files: a table, a difference and a product of inputs are the C++ inputs") {
+  const auto file = rt::parse_model_file(
+      quickstart_with(R"("pressure": 1)",
+                      R"("pressure": {"type": "difference", "left": {"type": "table", "points": [[0, 0.5], [10, 2], [20, 1]]},
+                          "right": {"type": "product", "left": {"type": "step", "height": 0.3, "start": 5}, "right": 2}})"),
+      "m.json");
+  namespace in = gd::input;
+  const auto parts =
+      rt::make_model(gd::state::actual(100.0, 4.0), gd::perception::asymmetric(1.0, 6.0), gd::goal::floating(100.0, 12.0),
+                     in::table({{0.0, 0.5}, {10.0, 2.0}, {20.0, 1.0}}) - in::step(0.3, 5.0) * 2.0);
+  CHECK(csv(rt::simulate(file)) == csv(gd::simulate(parts, file.run, gd::method::rk4{})));
+  CHECK(gd::get(file.model, "pressure.right.left.height") == 0.3);
+  CHECK(error_of(quickstart_with(R"("pressure": 1)", R"("pressure": {"type": "table", "points": [[0, 1], [0, 2]]})"))
+            .find("m.json: /pressure/points: goaldrift::sd::lookup:") != std::string::npos);
+  CHECK(error_of(quickstart_with(R"("pressure": 1)", R"("pressure": {"type": "table", "points": [[0, 1], 2]})")) ==
+        "goaldrift::model_file: m.json: /pressure/points/1: must be a point [t, value], got a number");
+  CHECK(error_of(quickstart_with(R"("pressure": 1)", R"("pressure": {"type": "difference", "left": 1})")) ==
+        "goaldrift::model_file: m.json: /pressure: needs the field 'right'");
+  CHECK(error_of(quickstart_with(R"("pressure": 1)", R"("pressure": {"type": "product", "left": 1, "right": 2, "rigth": 3})"))
+            .find("m.json: /pressure/rigth: is not a field of a product input; its fields are 'type', 'left', 'right'") != std::string::npos);
 }

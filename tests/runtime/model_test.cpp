@@ -12,6 +12,8 @@
 #include <goaldrift/noise.hpp>
 #include <goaldrift/runtime/model.hpp>
 
+#include "stories/boiled_frog.hpp"
+#include "stories/listening.hpp"
 #include "stories/meadows_drift.hpp"
 #include "stories/sensor_fault.hpp"
 #include "support/invalid_parameter.hpp"
@@ -239,4 +241,88 @@ TEST_CASE("runtime model: a sum lists its terms as pressure.terms, numbered from
                                        gd::input::constant(1.0) + gd::input::step(5.0, 10.0));
   const auto o = gd::run_options(0.0, 20.0, 0.25).saving_every(1.0);
   check_same_trajectory(gd::simulate(compiled, o, gd::method::rk4{}), gd::simulate(runtime, o, gd::method::rk4{}));
+}
+
+TEST_CASE("runtime model: the boiled frog's alarm-modulated goal runs bit for bit as compiled") {
+  namespace story = stories::boiled_frog;
+  // rk4 only: every method drives the run-time model through the same derivative and advance
+  // (the meadows and sensor_fault cases compare all three), and each compiled model run by one
+  // more method costs compile time.
+  check_same_run(story::model(story::alarmed_goal(), story::sudden()), story::options(), gd::method::rk4{});
+  check_same_run(story::model(story::alarmed_goal(), story::gradual()), story::options(), gd::method::rk4{});
+  {  // an absolute gap, a remembered signal
+    const auto goal = gd::goal::alarm_modulated(100.0, 12.0, gd::goal::alarm_curve(0.02, 0.10), gd::goal::remembered(1.0, 6.0))
+                          .with_gap(gd::goal::gap_measure::absolute_relative);
+    check_same_run(story::model(goal, story::sudden()), story::options(), gd::method::rk4{});
+  }
+}
+
+TEST_CASE("runtime model: a fused perception runs bit for bit as compiled, with the compiled state names") {
+  namespace story = stories::listening;
+  check_same_run(story::listening_to_all(), story::options(), gd::method::rk4{});
+  const rt::model runtime = rt::make_model(story::listening_to_all());
+  CHECK(runtime.size() == 6);
+  CHECK(runtime.state_names() == std::vector<std::string>{"state.level", "perception.front_line.level",
+                                                          "perception.middle.level", "perception.top.stage1",
+                                                          "perception.top.stage2", "perception.top.stage3"});
+}
+
+TEST_CASE("runtime model: a fused perception with a reporting delay, an instant channel and a goal with memory") {
+  namespace p = gd::perception;
+  const auto compiled = gd::make_model(
+      gd::state::actual(100.0, 4.0),
+      p::fused(p::make_channel("desk", 0.25, p::instant<double>{}),
+               p::make_channel("report", 0.5, p::distorted(p::reporting_delay(2.0), gd::input::step(0.1, 8.0))),
+               p::make_channel("rumour", 0.25, p::asymmetric(1.0, 4.0))),
+      gd::goal::best_past(100.0, 2.0, gd::goal::remembered(1.0, 4.0)), gd::input::pulse(10.0, 3.0, 5.0));
+  const auto o = gd::run_options(0.0, 40.0, 0.25).saving_every(1.0);
+  check_same_run(compiled, o, gd::method::rk4{});
+  const rt::model runtime = rt::make_model(compiled);
+  CHECK(runtime.needs_fixed_step());
+  CHECK(runtime.size() == 4);
+  GD_CHECK_INVALID("goaldrift::perception::reporting_delay", "method", "dopri5",
+                   gd::simulate(runtime, o, gd::method::dopri5{}));
+}
+
+TEST_CASE("runtime model: a fused perception's parameters have the compiled paths and checks") {
+  auto compiled = stories::listening::listening_to_all();
+  rt::model runtime = rt::make_model(compiled);
+  CHECK(gd::parameter_names(runtime) == gd::parameter_names(compiled));
+  gd::set(runtime, "perception.channels[1].smoothing_time", 3.0);
+  CHECK(gd::get(runtime, "perception.channels[1].smoothing_time") == 3.0);
+  gd::set(compiled, "perception.channels[1].smoothing_time", 3.0);
+  gd::set(compiled, "perception.channels[2].bias.value", -0.2);
+  gd::set(runtime, "perception.channels[2].bias.value", -0.2);
+  check_same_trajectory(gd::simulate(compiled, stories::listening::options(), gd::method::rk4{}),
+                        gd::simulate(runtime, stories::listening::options(), gd::method::rk4{}));
+  // Weights that no longer sum to 1 (0.6 + 0.3 + 0.2) are refused by the same sentence, and the
+  // model kept as it was.
+  GD_CHECK_INVALID("goaldrift::perception::fused", "weights", "1.0999999999999999", gd::set(compiled, "perception.channels[0].weight", 0.6));
+  GD_CHECK_INVALID("goaldrift::perception::fused", "weights", "1.0999999999999999", gd::set(runtime, "perception.channels[0].weight", 0.6));
+  CHECK(gd::get(runtime, "perception.channels[0].weight") == 0.5);
+}
+
+TEST_CASE("runtime model: a fused perception built at run time refuses more channels or state than it has room for") {
+  const auto channel = [](double weight) {
+    return rt::fused_channel{"c", weight, rt::any_sensor(gd::perception::smooth3(1.0))};
+  };
+  GD_CHECK_INVALID("goaldrift::runtime::fused_perception", "channels", "0", rt::fused_perception(std::vector<rt::fused_channel>{}));
+  GD_CHECK_INVALID("goaldrift::runtime::fused_perception", "channels", "9",
+                   rt::fused_perception({channel(0.5), channel(0.25), channel(0.25)}));
+  CHECK_NOTHROW(rt::fused_perception({channel(0.5), channel(0.5)}));
+}
+
+TEST_CASE("runtime model: a table, differences, products and negations of inputs run bit for bit as compiled") {
+  namespace in = gd::input;
+  const auto pressure = in::table({{0.0, 0.5}, {10.0, 2.0}, {20.0, 1.0}}) - in::step(0.3, 5.0) * in::ramp(0.1, 2.0, 12.0) +
+                        -in::pulse(15.0, 2.0, 1.5);
+  const auto compiled = gd::make_model(gd::state::actual(100.0, 4.0),
+                                       gd::perception::distorted(gd::perception::smooth(2.0), 0.2 * in::step(0.5, 8.0)),
+                                       gd::goal::floating(100.0, 12.0), pressure);
+  check_same_run(compiled, gd::run_options(0.0, 30.0, 0.125).saving_every(1.0), gd::method::rk4{});
+  const rt::model runtime = rt::make_model(compiled);
+  CHECK(gd::parameter_names(runtime) == gd::parameter_names(compiled));
+  const auto names = gd::parameter_names(runtime);
+  CHECK(std::find(names.begin(), names.end(), "pressure.terms[0].right.left.height") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "pressure.terms[1].height") != names.end());
 }

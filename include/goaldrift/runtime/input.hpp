@@ -20,6 +20,7 @@
 #include "../input/ramp.hpp"
 #include "../input/sine_wave.hpp"
 #include "../input/step.hpp"
+#include "../input/table.hpp"
 #include "../noise/pink.hpp"
 #include "../noise/white.hpp"
 #include "../run_context.hpp"
@@ -55,6 +56,34 @@ struct input_sum {
   void reseed(const Key& key);
 };
 
+/// left - right, left * right, or -left, as `a - b`, `a * b` and `-a` combine typed inputs.
+struct input_operation {
+  static constexpr const char* component = "goaldrift::runtime::input_operation";
+  enum class kind { difference, product, negation };
+
+  kind op = kind::difference;
+  /// left and right; a negation's one operand.
+  std::vector<any_input> operands;
+
+  /// Lists the operands' parameters as the typed inputs do: "left." and "right.", a negation's
+  /// at this level.
+  template <class Self, class Visitor>
+  static void visit_parameters(Self& self, Visitor& visit) {
+    if (self.op == kind::negation) {
+      for (auto& operand : self.operands) visit.part("", operand);
+    } else {
+      for (std::size_t i = 0; i < self.operands.size(); ++i) visit.part(i == 0 ? "left" : "right", self.operands[i]);
+    }
+  }
+
+  double operator()(const time_point& when) const;
+  void validate() const;
+  void breakpoints(double from, double to, std::vector<double>& out) const;
+  void start(const run_context& ctx);
+  template <class Key>
+  void reseed(const Key& key);
+};
+
 namespace detail {
 template <class X, class Variant>
 struct is_alternative;
@@ -70,6 +99,26 @@ template <class X>
 struct is_input_sum : std::false_type {};
 template <class A, class B>
 struct is_input_sum<input::combined<std::plus<>, A, B>> : std::true_type {};
+
+template <class X>
+struct operation_of {
+  static constexpr bool value = false;
+};
+template <class A, class B>
+struct operation_of<input::combined<std::minus<>, A, B>> {
+  static constexpr bool value = true;
+  static constexpr input_operation::kind kind = input_operation::kind::difference;
+};
+template <class A, class B>
+struct operation_of<input::combined<std::multiplies<>, A, B>> {
+  static constexpr bool value = true;
+  static constexpr input_operation::kind kind = input_operation::kind::product;
+};
+template <class A>
+struct operation_of<input::negated<A>> {
+  static constexpr bool value = true;
+  static constexpr input_operation::kind kind = input_operation::kind::negation;
+};
 
 template <class X>
 inline constexpr bool always_false_v = false;
@@ -105,8 +154,8 @@ inline constexpr bool is_light_input_v = std::is_same_v<X, input::constant<doubl
                                          std::is_same_v<X, input::ramp<double>> || std::is_same_v<X, input::pulse<double>>;
 }  // namespace detail
 
-/// An input whose kind is chosen at run time: constant, step, ramp, pulse, sine wave, white or
-/// pink noise, a function of time, or a sum of these. It holds the built-in input itself and
+/// An input whose kind is chosen at run time: constant, step, ramp, pulse, sine wave, table,
+/// white or pink noise, a function of time, or a sum, difference, product or negation of these. It holds the built-in input itself and
 /// calls it, so it gives the typed input's values bit for bit, and it is an input in turn (a
 /// distorted sensor's bias). The cheap kinds are evaluated inline, the others through one call.
 class any_input {
@@ -114,14 +163,16 @@ class any_input {
   using value_type = double;
   using alternatives = std::variant<input::constant<double>, input::step<double>, input::ramp<double>,
                                     input::pulse<double>, input::sine_wave<double>, noise::white<double>,
-                                    noise::pink<double>, input::function<time_function>, input_sum>;
+                                    noise::pink<double>, input::function<time_function>, input_sum,
+                                    input::table<double>, input_operation>;
 
   alternatives held;
 
   /// No input: a constant 0.
   any_input() : held(input::constant<double>(0.0)) {}
   /// A number (a constant), one of the built-in inputs above, input::function of any callable
-  /// of t or of a time_point, or a sum of these written with + (`constant + step`).
+  /// of t or of a time_point, or sums, differences, products and negations of these written
+  /// with + - * (`constant + step`, `-ramp`).
   template <class I, std::enable_if_t<!std::is_same_v<std::decay_t<I>, any_input>, int> = 0>
   any_input(I&& in) : held(convert(std::forward<I>(in))) {}  // NOLINT: converts like a typed input
 
@@ -182,16 +233,26 @@ class any_input {
       sum.terms.push_back(std::move(left));
       sum.terms.emplace_back(in.b);
       return sum;
+    } else if constexpr (detail::operation_of<D>::value) {
+      input_operation operation;
+      operation.op = detail::operation_of<D>::kind;
+      operation.operands.emplace_back(in.a);
+      if constexpr (operation_of_pair<D>()) operation.operands.emplace_back(in.b);
+      return operation;
     } else if constexpr (std::is_invocable_v<const D&, double> || std::is_invocable_v<const D&, const time_point&>) {
       return input::function<time_function>(erase(in), {});
     } else {
       static_assert(detail::always_false_v<D>,
-                    "goaldrift::runtime::any_input holds a number, input::constant, step, ramp, pulse or "
-                    "sine_wave, noise::white or pink, input::function, or sums of these written with +; other "
-                    "inputs (differences, products, tables, pulse trains) have no run-time form yet.");
+                    "goaldrift::runtime::any_input holds a number, input::constant, step, ramp, pulse, "
+                    "sine_wave or table, noise::white or pink, input::function, or sums, differences, products "
+                    "and negations of these; other inputs have no run-time form yet.");
     }
   }
-  // Noise, functions and sums are one call of their own: inlined at every use, they would make
+  template <class D>
+  static constexpr bool operation_of_pair() {
+    return detail::operation_of<D>::kind != input_operation::kind::negation;
+  }
+  // Noise, functions, tables, sums and operations are one call of their own: inlined at every use, they would make
   // a part that reads an input (a distorted sensor) too large for the compiler to inline, and
   // the cheap inputs could no longer be shared between its value and its derivative.
 #if defined(__GNUC__)
@@ -231,6 +292,32 @@ inline void input_sum::start(const run_context& ctx) {
 template <class Key>
 void input_sum::reseed(const Key& key) {
   for (auto& t : terms) t.reseed(key);
+}
+
+inline double input_operation::operator()(const time_point& when) const {
+  switch (op) {
+    case kind::negation: return -operands[0](when);
+    case kind::product: return operands[0](when) * operands[1](when);
+    default: return operands[0](when) - operands[1](when);
+  }
+}
+inline void input_operation::validate() const {
+  const std::size_t needed = op == kind::negation ? 1 : 2;
+  if (operands.size() != needed) {
+    throw invalid_parameter(component, "operands", "must hold " + std::to_string(needed) + " inputs",
+                            std::to_string(operands.size()));
+  }
+  for (const auto& o : operands) o.validate();
+}
+inline void input_operation::breakpoints(double from, double to, std::vector<double>& out) const {
+  for (const auto& o : operands) o.breakpoints(from, to, out);
+}
+inline void input_operation::start(const run_context& ctx) {
+  for (auto& o : operands) o.start(ctx);
+}
+template <class Key>
+void input_operation::reseed(const Key& key) {
+  for (auto& o : operands) o.reseed(key);
 }
 
 }  // namespace goaldrift::runtime

@@ -41,6 +41,26 @@ template <class Variant>
 struct largest_state;
 template <class... Parts>
 struct largest_state<std::variant<Parts...>> : std::integral_constant<std::size_t, std::max({Parts::state_size...})> {};
+
+/// How many state variables a part uses: its state_size, or what a fused perception's channels
+/// hold (its state_size is the room kept for it).
+template <class Part>
+GOALDRIFT_HOT_INLINE std::size_t used_state(const Part& part) {
+  if constexpr (std::is_same_v<Part, fused_perception>) {
+    return part.size();
+  } else {
+    return Part::state_size;
+  }
+}
+/// Whether a part works only under fixed steps (a fused perception asks its channels).
+template <class Part>
+bool uses_fixed_step(const Part& part) {
+  if constexpr (std::is_same_v<Part, fused_perception>) {
+    return part.uses_fixed_step();
+  } else {
+    return goaldrift::detail::needs_fixed_step_v<Part>;
+  }
+}
 }  // namespace detail
 
 /// S' = action(D, P) - pressure(t), as goal_erosion_model, with each part one of the built-in
@@ -52,11 +72,14 @@ struct largest_state<std::variant<Parts...>> : std::integral_constant<std::size_
 /// (detail::state_slots); the layout is read from the parts on every call, so a part may be
 /// swapped for another kind between runs.
 ///
-/// The derivative and the grid-time update are compiled once for every combination of kinds
-/// (2 x 10 x 7) and found in a table by the three kinds, one call per evaluation: inside it,
-/// the parts are inlined as in the compiled model. Like the noise inputs, an any_input keeps a
-/// small cache, so one model object must not be evaluated by two threads at once (simulate()
-/// and the ensemble runner work on copies).
+/// The derivative and the grid-time update are compiled once for every combination of the
+/// tabled kinds (2 x 10 x 7: detail::tabled_perceptions, detail::tabled_goals) and found in a
+/// table by the three kinds, one call per evaluation: inside it, the parts are inlined as in
+/// the compiled model. The kinds after those (a fused perception, an alarm-modulated goal)
+/// share one more entry, which branches on each part's kind, so each such kind adds its code
+/// once instead of multiplying the table and the time to compile it. Like the noise inputs, an
+/// any_input keeps a small cache, so one model object must not be evaluated by two threads at
+/// once (simulate() and the ensemble runner work on copies).
 class model {
  public:
   using scalar_type = double;
@@ -95,7 +118,7 @@ class model {
   /// True when a part (a DELAY FIXED reporting delay) works only under fixed steps; that part
   /// refuses an adaptive method itself when the run starts.
   bool needs_fixed_step() const {
-    auto declares = [](const auto& part) { return goaldrift::detail::needs_fixed_step_v<std::decay_t<decltype(part)>>; };
+    auto declares = [](const auto& part) { return detail::uses_fixed_step(part); };
     return detail::visit(declares, state) || detail::visit(declares, perception) || detail::visit(declares, goal);
   }
 
@@ -221,8 +244,8 @@ class model {
 
  private:
   static constexpr std::size_t state_kinds = std::variant_size_v<any_state>;
-  static constexpr std::size_t perception_kinds = std::variant_size_v<any_perception>;
-  static constexpr std::size_t goal_kinds = std::variant_size_v<any_goal>;
+  static constexpr std::size_t perception_kinds = std::variant_size_v<detail::tabled_perceptions>;
+  static constexpr std::size_t goal_kinds = std::variant_size_v<detail::tabled_goals>;
   using derivative_function = void (*)(const model&, const double*, double*, const time_point&);
 
   // The body of goal_erosion_model::rhs for one combination of parts.
@@ -242,6 +265,22 @@ class model {
     perception_part.derivative(x + p_at, s, when, dxdt + p_at);
     goal_part.derivative(x + g_at, sig, dxdt + g_at);
   }
+  // The same body for the kinds outside the table, each part visited on its own: a fused
+  // perception or an alarm-modulated goal adds its code here once, not once per combination.
+  GOALDRIFT_RUNTIME_FLATTEN static void visited_derivative(const model& m, const double* x, double* dxdt, const time_point& when) {
+    const double s = detail::visit([x](const auto& part) { return static_cast<double>(part.value(x)); }, m.state);
+    const std::size_t p_at = m.perception_at();
+    const std::size_t g_at = p_at + visit_size(m.perception);
+    const double p = detail::visit(
+        [&](const auto& part) { return static_cast<double>(part.value(x + p_at, s, when)); }, m.perception);
+    const signals<double> sig{s, p, when};
+    const double d =
+        detail::visit([&](const auto& part) { return static_cast<double>(part.value(x + g_at, sig)); }, m.goal);
+    const double u = m.pressure(when);
+    detail::visit([&](const auto& part) { part.derivative(x, d, p, u, when, dxdt); }, m.state);
+    detail::visit([&](const auto& part) { part.derivative(x + p_at, s, when, dxdt + p_at); }, m.perception);
+    detail::visit([&](const auto& part) { part.derivative(x + g_at, sig, dxdt + g_at); }, m.goal);
+  }
   // The body of goal_erosion_model::advance for one combination of parts.
   template <std::size_t Combination>
   GOALDRIFT_RUNTIME_FLATTEN static void typed_advance(model& m, double* x, const time_point& when) {
@@ -256,31 +295,48 @@ class model {
     const signals<double> sig{s, perception_part.value(x + p_at, s, when), when};
     goaldrift::goal::advance(goal_part, x + g_at, sig);
   }
+  static void visited_advance(model& m, double* x, const time_point& when) {
+    detail::visit([x](auto& part) { goaldrift::state::advance(part, x); }, m.state);
+    const double s = detail::visit([x](const auto& part) { return static_cast<double>(part.value(x)); }, m.state);
+    const std::size_t p_at = m.perception_at();
+    const std::size_t g_at = p_at + visit_size(m.perception);
+    const double p = detail::visit(
+        [&](auto& part) {
+          goaldrift::perception::advance(part, x + p_at, s, when);
+          return static_cast<double>(part.value(x + p_at, s, when));
+        },
+        m.perception);
+    const signals<double> sig{s, p, when};
+    detail::visit([&](auto& part) { goaldrift::goal::advance(part, x + g_at, sig); }, m.goal);
+  }
   using advance_function = void (*)(model&, double*, const time_point&);
+  // Every combination of the tabled kinds, then one entry for all the others.
   static constexpr std::size_t combinations = state_kinds * perception_kinds * goal_kinds;
 
   template <std::size_t... Combinations>
-  static constexpr std::array<derivative_function, combinations> derivative_table(std::index_sequence<Combinations...>) {
-    return {&typed_derivative<Combinations>...};
+  static constexpr std::array<derivative_function, combinations + 1> derivative_table(std::index_sequence<Combinations...>) {
+    return {&typed_derivative<Combinations>..., &visited_derivative};
   }
   template <std::size_t... Combinations>
-  static constexpr std::array<advance_function, combinations> advance_table(std::index_sequence<Combinations...>) {
-    return {&typed_advance<Combinations>...};
+  static constexpr std::array<advance_function, combinations + 1> advance_table(std::index_sequence<Combinations...>) {
+    return {&typed_advance<Combinations>..., &visited_advance};
   }
-  static const std::array<derivative_function, combinations>& derivatives() {
+  static const std::array<derivative_function, combinations + 1>& derivatives() {
     static constexpr auto table = derivative_table(std::make_index_sequence<combinations>{});
     return table;
   }
-  static const std::array<advance_function, combinations>& advances() {
+  static const std::array<advance_function, combinations + 1>& advances() {
     static constexpr auto table = advance_table(std::make_index_sequence<combinations>{});
     return table;
   }
   // A valueless variant (an alternative whose construction threw) has index variant_npos, so
   // one test of the three indices together covers all three.
   GOALDRIFT_HOT_INLINE std::size_t combination() const {
-    static_assert(state_kinds <= 256 && perception_kinds <= 256 && goal_kinds <= 256);
+    static_assert(std::variant_size_v<any_state> <= 256 && std::variant_size_v<any_perception> <= 256 &&
+                  std::variant_size_v<any_goal> <= 256);
     const std::size_t s = state.index(), p = perception.index(), g = goal.index();
     if ((s | p | g) > 255) throw_valueless();
+    if (p >= perception_kinds || g >= goal_kinds) return combinations;
     return (s * perception_kinds + p) * goal_kinds + g;
   }
 #if defined(__GNUC__)
@@ -292,7 +348,7 @@ class model {
 
   template <class Variant>
   static std::size_t visit_size(const Variant& v) {
-    return detail::visit([](const auto& part) { return std::decay_t<decltype(part)>::state_size; }, v);
+    return detail::visit([](const auto& part) { return detail::used_state(part); }, v);
   }
   std::size_t perception_at() const { return visit_size(state); }
   std::size_t goal_at() const { return perception_at() + visit_size(perception); }

@@ -12,9 +12,12 @@
 #include <vector>
 
 #include "../error.hpp"
+#include "../goal/alarm_modulated.hpp"
 #include "../input/sine_wave.hpp"
+#include "../input/table.hpp"
 #include "../method.hpp"
 #include "../run_options.hpp"
+#include "../sd/lookup.hpp"
 #include "../simulate.hpp"
 #include "../trajectory.hpp"
 #include "detail/json_reader.hpp"
@@ -67,8 +70,25 @@ inline std::string path_of(const std::string& pointer) {
 }
 
 inline const std::vector<std::string>& input_types() {
-  static const std::vector<std::string> types = {"constant", "step", "ramp", "pulse", "sine_wave", "white", "pink", "sum"};
+  static const std::vector<std::string> types = {"constant", "step",  "ramp", "pulse",      "sine_wave", "table",
+                                                 "white",    "pink",  "sum",  "difference", "product"};
   return types;
+}
+
+/// A lookup from a list of points, each `point` ("[t, value]"): a list of two numbers.
+inline sd::lookup read_points(const json_reader& r, const std::string& point_form) {
+  if (!r.is_array()) r.fail("must be a list of " + point_form + " points, got " + json_kind(r.value()));
+  std::vector<double> xs, ys;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const auto point = r.element(i);
+    if (!point.is_array() || point.size() != 2) {
+      point.fail("must be a point " + point_form + ", got " +
+                 (point.is_array() ? "a list of " + std::to_string(point.size()) : std::string(json_kind(point.value()))));
+    }
+    xs.push_back(point.element(0).number());
+    ys.push_back(point.element(1).number());
+  }
+  return built(r, [&] { return sd::lookup(xs, ys); });
 }
 
 inline any_input read_input(const json_reader& r) {
@@ -119,6 +139,14 @@ inline any_input read_input(const json_reader& r) {
         return p;
       });
     }
+  } else if (type == "table") {
+    out = input::table<double>(read_points(r["points"], "[t, value]"));
+  } else if (type == "difference" || type == "product") {
+    input_operation operation;
+    operation.op = type == "product" ? input_operation::kind::product : input_operation::kind::difference;
+    operation.operands.push_back(read_input(r["left"]));
+    operation.operands.push_back(read_input(r["right"]));
+    out = any_input(std::move(operation));
   } else {  // sum
     const auto terms = r["terms"];
     if (!terms.is_array() || terms.size() < 2) terms.fail("must be a list of two or more inputs");
@@ -131,9 +159,9 @@ inline any_input read_input(const json_reader& r) {
 }
 
 /// Calls `use` with the perception the object describes under its type name `type` (a plain
-/// perception, not a distorted one).
-template <class Use>
-any_perception with_plain_perception(const json_reader& r, const std::string& type, Use&& use) {
+/// perception, not a distorted one), and returns what it returns.
+template <class Result, class Use>
+Result with_plain_perception(const json_reader& r, const std::string& type, Use&& use) {
   if (type == "instant") return use(perception::instant<double>{});
   if (type == "reporting_delay") {
     const double delay = r.number("delay_time");
@@ -158,28 +186,84 @@ any_perception with_plain_perception(const json_reader& r, const std::string& ty
   return use(built(r, [&] { return initial ? perception::smooth<double>(time, *initial) : perception::smooth<double>(time); }));
 }
 
-inline any_perception read_perception(const json_reader& r) {
-  r.require_object("a perception");
-  const std::vector<std::string> plain = {"instant", "smooth", "smooth3", "asymmetric", "reporting_delay"};
-  std::vector<std::string> types = plain;
-  types.push_back("distorted");
-  const std::string type = r["type"].choice(types);
-  std::optional<any_perception> out;  // (the parts have no default to start from)
+inline const std::vector<std::string>& plain_perception_types() {
+  static const std::vector<std::string> types = {"instant", "smooth", "smooth3", "asymmetric", "reporting_delay"};
+  return types;
+}
+
+/// The plain or distorted perception (of type `type`) the object describes; `what` names it in
+/// the error about a field it does not know ("a distorted smooth perception" + `what`).
+inline any_sensor read_sensor(const json_reader& r, const std::string& type, const std::string& what = "") {
+  std::optional<any_sensor> out;  // (the parts have no default to start from)
   if (type == "distorted") {
-    const std::string of = r["of"].choice(plain);
+    const std::string of = r["of"].choice(plain_perception_types());
     const any_input bias = r.has("bias") ? read_input(r["bias"]) : any_input();
     const double offset = r.number_or("offset", 0.0);
-    out = with_plain_perception(r, of, [&](auto inner) -> any_perception {
+    out = with_plain_perception<any_sensor>(r, of, [&](auto inner) -> any_sensor {
       return built(r, [&] {
         return perception::distorted<decltype(inner), any_input>(std::move(inner), bias, input::constant<double>(offset));
       });
     });
-    r.finish("a distorted " + of + " perception");
+    r.finish("a distorted " + of + " perception" + what);
   } else {
-    out = with_plain_perception(r, type, [](auto part) -> any_perception { return to_any_perception(std::move(part)); });
-    r.finish("a " + type + " perception");
+    out = with_plain_perception<any_sensor>(r, type, [](auto part) -> any_sensor { return any_sensor(std::move(part)); });
+    r.finish("a " + type + " perception" + what);
   }
   return std::move(*out);
+}
+
+/// A fused perception: `channels`, a list of 1 to fused_perception::max_channels perceptions,
+/// each with its `name` and `weight` beside its own fields (as perception::channel lists them).
+inline fused_perception read_fused(const json_reader& r) {
+  const auto list = r["channels"];
+  constexpr std::size_t most = fused_perception::max_channels;
+  if (!list.is_array() || list.size() < 1 || list.size() > most) {
+    list.fail("must be a list of 1 to " + std::to_string(most) + " channels (a run-time model has room for " +
+              std::to_string(most) + "), got " +
+              (list.is_array() ? std::to_string(list.size()) + " channels" : std::string(json_kind(list.value()))));
+  }
+  std::vector<fused_channel> channels;
+  std::vector<json_reader> at;
+  std::size_t state = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto c = list.element(i);
+    c.require_object("a channel (a perception with a name and a weight)");
+    std::string name = c.text("name");
+    const double weight = c.number("weight");
+    std::vector<std::string> types = plain_perception_types();
+    types.push_back("distorted");
+    const std::string type = c["type"].choice(types);
+    any_sensor sensor = read_sensor(c, type, " with a channel's name and weight");
+    state += detail::visit([](const auto& p) { return std::decay_t<decltype(p)>::state_size; }, sensor);
+    if (state > fused_perception::max_state) {
+      c.fail("brings the channels' state variables to " + std::to_string(state) + "; a run-time fused perception has room for " +
+             std::to_string(fused_perception::max_state) + " (a smooth3 holds 3, a smooth or asymmetric 1)");
+    }
+    channels.push_back(fused_channel{std::move(name), weight, std::move(sensor)});
+    at.push_back(c);
+  }
+  r.finish("a fused perception");
+  try {
+    return fused_perception(std::move(channels));
+  } catch (const invalid_parameter& e) {
+    // A channel's weight is named by the channel ("weight of channel 'top'"): report it at that
+    // channel's weight, and the sum at the list.
+    for (const auto& c : at) {
+      if (e.parameter() == "weight of channel '" + c.value().at("name").get<std::string>() + "'") c.fail_at("weight", e.what());
+    }
+    list.fail(e.what());
+  }
+}
+
+inline any_perception read_perception(const json_reader& r) {
+  r.require_object("a perception");
+  std::vector<std::string> types = plain_perception_types();
+  types.push_back("distorted");
+  types.push_back("fused");
+  const std::string type = r["type"].choice(types);
+  if (type == "fused") return any_perception(read_fused(r));
+  any_sensor sensor = read_sensor(r, type);
+  return detail::visit([](auto& held) { return any_perception(std::move(held)); }, sensor);
 }
 
 template <class Use>
@@ -207,9 +291,20 @@ any_goal with_signal(const json_reader& goal, Use&& use) {
   return std::move(*out);
 }
 
+/// An alarm_modulated goal's alarm: {"calm_gap": ..., "alarm_gap": ...} (goal::alarm_curve), or
+/// a lookup as a list of [gap, multiplier] points.
+inline sd::lookup read_alarm(const json_reader& r) {
+  if (r.is_array()) return read_points(r, "[gap, multiplier]");
+  r.require_object("an alarm curve ({\"calm_gap\": ..., \"alarm_gap\": ...}) or a list of [gap, multiplier] points");
+  const double calm = r.number("calm_gap");
+  const double alarm = r.number("alarm_gap");
+  r.finish("an alarm curve");
+  return built(r, [&] { return goal::alarm_curve(calm, alarm); });
+}
+
 inline any_goal read_goal(const json_reader& r) {
   r.require_object("a goal policy");
-  const std::string type = r["type"].choice({"absolute", "floating", "slip_only", "best_past"});
+  const std::string type = r["type"].choice({"absolute", "floating", "slip_only", "best_past", "alarm_modulated"});
   std::optional<any_goal> out;  // (the parts have no default to start from)
   if (type == "absolute") {
     const double standard = r.number("standard");
@@ -225,11 +320,21 @@ inline any_goal read_goal(const json_reader& r) {
           return forgetting ? g.with_forgetting(*forgetting) : g;
         });
       });
-    } else {
+    } else if (type == "floating" || type == "slip_only") {
       const double adjustment = r.number("adjustment_time");
       out = with_signal(r, [&](auto signal) -> any_goal {
         if (type == "floating") return built(r, [&] { return goal::floating<double, decltype(signal)>(initial, adjustment, signal); });
         return built(r, [&] { return goal::slip_only<double, decltype(signal)>(initial, adjustment, signal); });
+      });
+    } else {  // alarm_modulated
+      const double adjustment = r.number("adjustment_time");
+      const sd::lookup alarm = read_alarm(r["alarm"]);
+      const bool absolute_gap = r.has("gap") && r["gap"].choice({"signed_relative", "absolute_relative"}) == "absolute_relative";
+      out = with_signal(r, [&](auto signal) -> any_goal {
+        return built(r, [&] {
+          goal::alarm_modulated<double, decltype(signal)> g(initial, adjustment, alarm, signal);
+          return absolute_gap ? g.with_gap(goal::gap_measure::absolute_relative) : g;
+        });
       });
     }
   }

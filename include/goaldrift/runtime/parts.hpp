@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "../goal/absolute.hpp"
+#include "../goal/alarm_modulated.hpp"
 #include "../goal/best_past.hpp"
 #include "../goal/floating.hpp"
 #include "../goal/signal.hpp"
@@ -18,6 +19,8 @@
 #include "../perception/smooth.hpp"
 #include "../state/actual.hpp"
 #include "../state/corrective_action.hpp"
+#include "detail/visit.hpp"
+#include "fused.hpp"
 #include "input.hpp"
 
 namespace goaldrift::runtime {
@@ -28,37 +31,32 @@ using any_state = std::variant<state::actual<double, state::proportional<double>
                                state::actual<double, state::capacity_limited<double>>>;
 
 namespace detail {
-// Every plain perception, then each behind a distorted sensor whose bias is any input: a closed
-// list, since distorted over distorted is no sensor anyone has asked for.
-template <class... Plain>
-using plain_or_distorted = std::variant<Plain..., perception::distorted<Plain, any_input>...>;
+template <class Variant, class... More>
+struct with_more;
+template <class... Parts, class... More>
+struct with_more<std::variant<Parts...>, More...> {
+  using type = std::variant<Parts..., More...>;
+};
+
+/// The perceptions and goals runtime::model compiles for every combination with the other
+/// parts (fast, but each kind added there multiplies the code); any_perception and any_goal
+/// put the others after them, which the model runs through one shared, branching function.
+using tabled_perceptions = any_sensor;
+using tabled_goals = std::variant<goal::absolute<double>, goal::floating<double, goal::perceived<double>>,
+                                  goal::floating<double, goal::remembered<double>>,
+                                  goal::slip_only<double, goal::perceived<double>>,
+                                  goal::slip_only<double, goal::remembered<double>>,
+                                  goal::best_past<double, goal::perceived<double>>,
+                                  goal::best_past<double, goal::remembered<double>>>;
 }  // namespace detail
 
-/// How the actor perceives S.
-using any_perception =
-    detail::plain_or_distorted<perception::instant<double>, perception::smooth<double>, perception::smooth3<double>,
-                               perception::asymmetric<double>, perception::reporting_delay<double>>;
+/// How the actor perceives S: a plain or distorted perception (any_sensor), or a fused
+/// perception of up to four of them.
+using any_perception = detail::with_more<detail::tabled_perceptions, fused_perception>::type;
 
 /// How the goal moves; a moving goal follows the perceived state or a remembered one.
-using any_goal = std::variant<goal::absolute<double>, goal::floating<double, goal::perceived<double>>,
-                              goal::floating<double, goal::remembered<double>>,
-                              goal::slip_only<double, goal::perceived<double>>,
-                              goal::slip_only<double, goal::remembered<double>>,
-                              goal::best_past<double, goal::perceived<double>>,
-                              goal::best_past<double, goal::remembered<double>>>;
-
-namespace detail {
-template <class X>
-struct distorted_parts {
-  static constexpr bool value = false;
-};
-template <class Inner, class Bias, class Offset>
-struct distorted_parts<perception::distorted<Inner, Bias, Offset>> {
-  static constexpr bool value = true;
-  using inner_type = Inner;
-  using offset_type = Offset;
-};
-}  // namespace detail
+using any_goal = detail::with_more<detail::tabled_goals, goal::alarm_modulated<double, goal::perceived<double>>,
+                                   goal::alarm_modulated<double, goal::remembered<double>>>::type;
 
 /// The state part as a run-time choice (an any_state is passed on as it is).
 template <class S>
@@ -69,27 +67,18 @@ any_state to_any_state(S&& part) {
   return any_state(std::forward<S>(part));
 }
 
-/// The perception as a run-time choice; a distorted sensor's bias becomes an any_input.
+/// The perception as a run-time choice; a distorted sensor's bias becomes an any_input, and a
+/// compiled fused perception a fused_perception of the same channels.
 template <class P>
 any_perception to_any_perception(P&& part) {
   using D = std::decay_t<P>;
   if constexpr (std::is_same_v<D, any_perception> || detail::is_alternative<D, any_perception>::value) {
     return any_perception(std::forward<P>(part));
-  } else if constexpr (detail::distorted_parts<D>::value) {
-    using inner_type = typename detail::distorted_parts<D>::inner_type;
-    static_assert(detail::is_alternative<inner_type, any_perception>::value &&
-                      !detail::distorted_parts<inner_type>::value,
-                  "goaldrift::runtime: a distorted sensor must feed instant, smooth, smooth3, asymmetric "
-                  "or reporting_delay perception on doubles.");
-    static_assert(std::is_same_v<typename detail::distorted_parts<D>::offset_type, input::constant<double>>,
-                  "goaldrift::runtime: a distorted sensor's offset must be a constant (a number) in a "
-                  "run-time model.");
-    return perception::distorted<inner_type, any_input>(part.inner, any_input(part.bias), part.offset);
+  } else if constexpr (detail::is_compiled_fused<D>::value) {
+    return any_perception(to_fused_perception(part));
   } else {
-    static_assert(detail::always_false_v<D>,
-                  "goaldrift::runtime: the perception must be instant, smooth, smooth3, asymmetric or "
-                  "reporting_delay on doubles, or one of them behind a distorted sensor; other "
-                  "perceptions have no run-time form yet.");
+    any_sensor sensor = to_any_sensor(std::forward<P>(part));
+    return detail::visit([](auto& held) { return any_perception(std::move(held)); }, sensor);
   }
 }
 
@@ -97,8 +86,8 @@ any_perception to_any_perception(P&& part) {
 template <class G>
 any_goal to_any_goal(G&& part) {
   static_assert(std::is_same_v<std::decay_t<G>, any_goal> || detail::is_alternative<std::decay_t<G>, any_goal>::value,
-                "goaldrift::runtime: the goal must be absolute, or floating, slip_only or best_past "
-                "following the perceived or a remembered state, on doubles; other goals have no "
+                "goaldrift::runtime: the goal must be absolute, or floating, slip_only, best_past or "
+                "alarm_modulated following the perceived or a remembered state, on doubles; other goals have no "
                 "run-time form yet.");
   return any_goal(std::forward<G>(part));
 }
