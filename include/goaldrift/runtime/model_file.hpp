@@ -407,9 +407,10 @@ inline model_file parse_model_file(std::string_view text, std::string source = "
   detail::json root;
   try {
     root = detail::json::parse(text.begin(), text.end());
-  } catch (const detail::json::parse_error& e) {
+  } catch (const detail::json::exception& e) {
     // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 3, column
-    // 5: ..."; keep what follows the bracket.
+    // 5: ..."; keep what follows the bracket. A number too large for a double is an
+    // out_of_range ("number overflow parsing '1e999'"), not a parse_error: the fuzzer found it.
     std::string what = e.what();
     const std::size_t bracket = what.find("] ");
     throw model_file_error(source, "", "is not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
