@@ -471,7 +471,9 @@ class tdigest {
     const centroid& first = c.front();
     if (first.weight > 1.0 && index < first.weight / 2.0) {
       // one value sits at the minimum; the rest of the half-centroid spreads up to its mean
-      return min_ + (index - 1.0) / (first.weight / 2.0 - 1.0) * (first.mean - min_);
+      // held inside [min, mean]: with extremes far apart the product can round past either
+      return std::clamp(min_ + (index - 1.0) / (first.weight / 2.0 - 1.0) * (first.mean - min_),
+                        min_, first.mean);
     }
     const centroid& last = c.back();
     if (last.weight > 1.0 && total_ - index <= last.weight / 2.0) {
@@ -479,7 +481,8 @@ class tdigest {
       if (from_top <= 0.0) {
         return max_;
       }
-      return max_ - from_top / (last.weight / 2.0 - 1.0) * (max_ - last.mean);
+      return std::clamp(max_ - from_top / (last.weight / 2.0 - 1.0) * (max_ - last.mean),
+                        last.mean, max_);
     }
     double weight_so_far = first.weight / 2.0;  // rank of the centre of c[i]
     for (std::size_t i = 0; i + 1 < n; ++i) {
