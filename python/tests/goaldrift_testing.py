@@ -19,6 +19,8 @@ import pytest
 SOURCE_DIR = pathlib.Path(os.environ.get("GOALDRIFT_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
 MODELS_DIR = SOURCE_DIR / "examples" / "models"
 EXAMPLE_MODELS = sorted(MODELS_DIR.glob("*.json"))
+# The example models that describe an ensemble study (the Monte Carlo stories).
+ENSEMBLE_MODELS = [p for p in EXAMPLE_MODELS if "ensemble" in json.loads(p.read_text())]
 QUICKSTART = MODELS_DIR / "quickstart.json"
 
 

@@ -6,10 +6,12 @@
 //   goaldrift_python_reference ensemble FILE WIDE_CSV OUTCOMES_CSV [SETTING...]
 //
 // A SETTING is PATH=VALUE (goaldrift::set on the model) or run.KEY=VALUE (a run option: start,
-// end, dt, save_every, abs_tolerance, rel_tolerance, max_steps, method). Numbers are written
+// end, dt, save_every, abs_tolerance, rel_tolerance, max_steps, method); for an ensemble also
+// ensemble.members=N. Numbers are written
 // as the shortest text that reads back to the same double. A goaldrift::error prints its
 // what() alone on stderr and exits with 1, so a test can compare the message with Python's.
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -69,8 +71,16 @@ int run(const std::vector<std::string>& args) {
   } else if (mode == "get" && args.size() == 3) {
     std::cout << goaldrift::detail::format_number(goaldrift::get(file.model, args[2])) << '\n';
   } else if (mode == "ensemble" && args.size() >= 4) {
-    for (std::size_t i = 4; i < args.size(); ++i) apply(file, args[i]);
-    const auto plan = goaldrift::runtime::read_ensemble(file);
+    std::uint64_t members = 0;
+    for (std::size_t i = 4; i < args.size(); ++i) {
+      if (args[i].rfind("ensemble.members=", 0) == 0) {
+        members = std::stoull(args[i].substr(17));
+      } else {
+        apply(file, args[i]);
+      }
+    }
+    auto plan = goaldrift::runtime::read_ensemble(file);
+    if (members > 0) plan.options.members = members;
     const auto result = goaldrift::runtime::run_ensemble(file, plan);
     result.write_wide_csv(args[2]);
     result.write_outcomes_csv(args[3]);

@@ -11,6 +11,7 @@ import pytest
 
 import goaldrift
 from goaldrift_testing import (
+    ENSEMBLE_MODELS,
     QUICKSTART,
     assert_bitwise_equal,
     python_ticks_during,
@@ -43,34 +44,54 @@ def study_file(tmp_path):
     return path
 
 
-def test_the_ensemble_is_the_cpp_ensemble_bit_for_bit(study_file, tmp_path):
-    reference("ensemble", study_file, tmp_path / "wide.csv", tmp_path / "outcomes.csv")
+def assert_same_as_reference(r, tmp_path, seed):
+    """r equals the wide and per-member CSV files the reference program wrote into tmp_path."""
     with open(tmp_path / "wide.csv") as f:
         wide = read_csv_columns(f.read())
     rows = read_csv_rows(tmp_path / "outcomes.csv")
-    r = goaldrift.Model.from_file(study_file).ensemble()
-
     assert_bitwise_equal(r.time, wide["time"], "time")
-    assert r.variables == ["S", "D", "action"]
-    assert_bitwise_equal(r.quantile_levels, [0.1, 0.5, 0.9], "quantile levels")
     for v in r.variables:
         for s in ("count", "mean", "variance", "sd", "min", "max", "median"):
             assert_bitwise_equal(r.summaries[v][s], wide[f"{v}.{s}"], f"{v}.{s}")
-        expected = np.column_stack([wide[f"{v}.q{q}"] for q in ("0.1", "0.5", "0.9")])
+        columns = [name for name in wide if name.startswith(f"{v}.q")]
+        assert_bitwise_equal(r.quantile_levels, [float(name[len(v) + 2 :]) for name in columns], "quantile levels")
+        expected = np.column_stack([wide[name] for name in columns])
         assert_bitwise_equal(r.summaries[v]["quantiles"], expected, f"{v} quantiles")
 
     ok = [row for row in rows if row["status"] == "ok"]
     failed = [row for row in rows if row["status"] == "failed"]
-    assert failed and ok, "the study should have members that fail and members that do not"
-    assert (r.members, r.succeeded, r.failed) == (300, len(ok), len(failed))
+    assert (r.succeeded, r.failed) == (len(ok), len(failed))
     assert list(r.outcome_members) == [int(row["member"]) for row in ok]
     for name, values in list(r.outcomes.items()) + list(r.parameters.items()):
         assert_bitwise_equal(values, [float(row[name]) for row in ok], name)
-    assert list(r.parameters) == ["state.action_time", "goal.adjustment_time"]
     for f, row in zip(r.failures, failed):
-        assert f["member"] == int(row["member"]) and f["seed"] == 11
+        assert f["member"] == int(row["member"]) and f["seed"] == seed
         assert f["time"] == float(row["failed_at"]) and f["reason"] == row["reason"]
         assert f["parameters"] == {name: float(row[name]) for name in r.parameters}
+    return ok, failed
+
+
+def test_the_ensemble_is_the_cpp_ensemble_bit_for_bit(study_file, tmp_path):
+    reference("ensemble", study_file, tmp_path / "wide.csv", tmp_path / "outcomes.csv")
+    r = goaldrift.Model.from_file(study_file).ensemble()
+    assert r.variables == ["S", "D", "action"]
+    assert list(r.quantile_levels) == [0.1, 0.5, 0.9]
+    ok, failed = assert_same_as_reference(r, tmp_path, seed=11)
+    assert failed and ok, "the study should have members that fail and members that do not"
+    assert r.members == 300
+    assert list(r.parameters) == ["state.action_time", "goal.adjustment_time"]
+
+
+@pytest.mark.parametrize("path", ENSEMBLE_MODELS, ids=lambda p: p.stem)
+def test_example_ensemble_is_the_cpp_ensemble_bit_for_bit(path, tmp_path):
+    # The Monte Carlo stories' files (monte_carlo_antidotes_*.json), with fewer members.
+    reference("ensemble", path, tmp_path / "wide.csv", tmp_path / "outcomes.csv", "ensemble.members=400")
+    r = goaldrift.Model.from_file(path).ensemble(members=400)
+    assert r.members == 400
+    with open(path) as f:
+        fields = json.load(f)
+    assert list(r.parameters) == [d.get("name", p) for p, d in fields["ensemble"]["vary"].items()]
+    assert_same_as_reference(r, tmp_path, seed=fields["ensemble"]["seed"])
 
 
 def _all_arrays(r):

@@ -10,6 +10,7 @@
 #include <goaldrift/goaldrift.hpp>
 #include <goaldrift/runtime/ensemble_file.hpp>
 
+#include "stories/monte_carlo_antidotes.hpp"
 #include "support/same_results.hpp"
 
 namespace gd = goaldrift;
@@ -66,6 +67,58 @@ TEST_CASE("runtime.ensemble file: the file's study gives what the same study wri
   o.quantiles = {0.1, 0.5, 0.9};
   support::check_bit_identical(from_file, ens::run(s, file.run, o, gd::method::euler{}));
   CHECK(from_file.parameter_names() == std::vector<std::string>{"goal.adjustment_time", "perception.bad_news_time"});
+}
+
+TEST_CASE("runtime.ensemble file: a distribution's name keys its stream as an accessor's name does") {
+  const auto file = rt::parse_model_file(model_with(R"({
+    "members": 40, "seed": 4,
+    "vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 6, "upper": 24, "name": "goal_time"}}})"),
+                                         "m.json");
+  const auto from_file = rt::run_ensemble(file, rt::read_ensemble(file));
+  CHECK(from_file.parameter_names() == std::vector<std::string>{"goal_time"});
+
+  ens::study s(file.model);
+  s.vary("goal_time", dist::uniform(6.0, 24.0), [](rt::model& m, double v) { gd::set(m, "goal.adjustment_time", v); });
+  ens::options o;
+  o.members = 40;
+  o.seed = 4;
+  support::check_bit_identical(from_file, ens::run(s, file.run, o, gd::method::euler{}));
+  // under its path instead, the same parameter draws other values
+  ens::study by_path(file.model);
+  by_path.vary("goal.adjustment_time", dist::uniform(6.0, 24.0));
+  CHECK(ens::run(by_path, file.run, o, gd::method::euler{}).member_parameter("goal.adjustment_time") !=
+        from_file.member_parameter("goal_time"));
+
+  CHECK(error_of(R"({"vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 6, "upper": 24, "name": 3}}})") ==
+        "goaldrift::model_file: m.json: /ensemble/vary/goal.adjustment_time/name: must be a string, got a number");
+  const auto twice = error_of(R"({"vary": {
+      "goal.adjustment_time": {"distribution": "uniform", "lower": 6, "upper": 24, "name": "t"},
+      "state.action_time": {"distribution": "uniform", "lower": 2, "upper": 6, "name": "t"}}})");
+  CHECK(twice.find("m.json: /ensemble/vary/state.action_time: ") != std::string::npos);
+}
+
+TEST_CASE("runtime.ensemble file: the Monte Carlo antidotes files are the example's studies, bit for bit") {
+  namespace story = stories::monte_carlo_antidotes;
+  const auto models = std::filesystem::path(GOALDRIFT_SOURCE_DIR) / "examples" / "models";
+  auto check = [&](const std::string& name, const auto& compiled_study) {
+    CAPTURE(name);
+    const auto file = rt::read_model_file(models / ("monte_carlo_antidotes_" + name + ".json"));
+    auto plan = rt::read_ensemble(file);
+    const auto example = story::options(300);
+    CHECK(plan.options.members == 100000);
+    CHECK(plan.options.seed == example.seed);
+    CHECK(plan.options.sampling == example.sampling);
+    CHECK(plan.options.threads == example.threads);
+    CHECK(file.method == "rk4");
+    plan.options.members = 300;
+    plan.options.threads = 2;
+    auto o = example;
+    o.threads = 1;
+    support::check_bit_identical(rt::run_ensemble(file, plan), ens::run(compiled_study, story::grid(), o, gd::method::rk4{}));
+  };
+  check("eroding", story::eroding());
+  check("absolute", story::absolute());
+  check("best_past", story::best_past());
 }
 
 TEST_CASE("runtime.ensemble file: a member table is read beside the model file, its headers being paths") {

@@ -16,6 +16,7 @@
 #include "stories/custom_part.hpp"
 #include "stories/listening.hpp"
 #include "stories/meadows_drift.hpp"
+#include "stories/monte_carlo_antidotes.hpp"
 #include "stories/sensor_fault.hpp"
 
 namespace gd = goaldrift;
@@ -39,6 +40,7 @@ std::map<std::string, std::function<gd::trajectory()>> compiled_runs() {
   namespace bf = stories::boiled_frog;
   namespace ls = stories::listening;
   namespace cp = stories::custom_part;
+  namespace ma = stories::monte_carlo_antidotes;
   return {
       {"meadows_drift_eroding", [] { return gd::simulate(md::eroding(), md::options()); }},
       {"meadows_drift_absolute", [] { return gd::simulate(md::absolute(), md::options()); }},
@@ -58,6 +60,10 @@ std::map<std::string, std::function<gd::trajectory()>> compiled_runs() {
       {"listening_top_only", [] { return gd::simulate(ls::top_only(), ls::options()); }},
       {"listening_fused", [] { return gd::simulate(ls::listening_to_all(), ls::options()); }},
       {"custom_part_smooth", [] { return gd::simulate(cp::model(gd::perception::smooth(1.0)), cp::options()); }},
+      // a Monte Carlo story's file runs its prototype (ensemble_file_test compares the studies)
+      {"monte_carlo_antidotes_eroding", [] { return gd::simulate(ma::eroding().prototype(), ma::grid(), gd::method::rk4{}); }},
+      {"monte_carlo_antidotes_absolute", [] { return gd::simulate(ma::absolute().prototype(), ma::grid(), gd::method::rk4{}); }},
+      {"monte_carlo_antidotes_best_past", [] { return gd::simulate(ma::best_past().prototype(), ma::grid(), gd::method::rk4{}); }},
       {"quickstart",
        [] {
          const auto model = gd::make_model(gd::state::actual(100.0, 4.0), gd::perception::asymmetric(1.0, 6.0),

@@ -110,7 +110,7 @@ class study {
   explicit study(Source source) : source_(std::move(source)), prototype_(make_prototype(source_)) {}
 
   /// Draws the parameter `name` from `distribution` (anything with quantile(d, p)).
-  template <class Distribution, class Access>
+  template <class Distribution, class Access, std::enable_if_t<!std::is_convertible_v<Access, std::string>, int> = 0>
   study& vary(std::string name, Distribution distribution, Access access) {
     check_new_name(name, true);
     uncertain_parameter<Model, pack_model_type> p;
@@ -127,12 +127,21 @@ class study {
   /// delay's delay_time) is accepted, and members then run one at a time (result::notes()
   /// says so): results are the same either way.
   template <class Distribution>
-  study& vary(std::string path, Distribution distribution) {
-    check_new_name(path, true);
+  study& vary(const std::string& path, Distribution distribution) {
+    return vary(path, std::move(distribution), path);
+  }
+
+  /// Draws the parameter at `path` from `distribution` under another name: `name` keys its
+  /// random stream and heads its column in the outcomes. It draws what an accessor of the same
+  /// name draws, so a study written with accessors keeps its results when they become paths
+  /// (a model file says this with a distribution's "name").
+  template <class Distribution>
+  study& vary(std::string name, Distribution distribution, const std::string& path) {
+    check_new_name(name, true);
     uncertain_parameter<Model, pack_model_type> p;
     p.quantile = [d = std::move(distribution)](double probability) { return quantile(d, probability); };
     by_path(p, path);
-    p.name = std::move(path);
+    p.name = std::move(name);
     parameters_.push_back(std::move(p));
     return *this;
   }

@@ -136,9 +136,12 @@ inline ensemble_plan read_ensemble(const model_file& file) {
     vary.require_object("the varied parameters (an object of paths and distributions)");
     for (const auto& item : vary.value().items()) {
       const auto at = vary[item.key()];
+      // "name": the key of the parameter's random stream and its outcomes column, by default
+      // its path (a study written in C++ with accessors names them otherwise)
+      const std::string name = at.is_object() ? at.text_or("name", item.key()) : item.key();
       auto d = detail::read_distribution(at);
       try {
-        plan.study.vary(item.key(), std::move(d));
+        plan.study.vary(name, std::move(d), item.key());
       } catch (const invalid_parameter& e) {
         vary.fail_at(item.key(), e.what());
       }

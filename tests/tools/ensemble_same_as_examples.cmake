@@ -1,0 +1,62 @@
+# Every model file with an "ensemble" section whose Monte Carlo example writes
+# <stem>_tidy.csv and <stem>_members.csv gives both byte for byte through 'goaldrift ensemble'
+# (as summary.csv and outcomes.csv), for the same number of members. The files keep the
+# example's members, seed, design and thread count; only --members is given, so that the test
+# runs in seconds. -DEXAMPLES=<example programs, separated by |>, each run as
+# '<example> <members> <directory>'.
+include("${CMAKE_CURRENT_LIST_DIR}/command.cmake")
+string(REPLACE "|" ";" examples "${EXAMPLES}")
+set(members 3000)
+
+set(example_dirs "")
+foreach(example IN LISTS examples)
+  get_filename_component(name "${example}" NAME_WE)
+  set(dir "${WORK}/examples/${name}")
+  file(MAKE_DIRECTORY "${dir}")
+  execute_process(COMMAND "${example}" "${members}" "${dir}" WORKING_DIRECTORY "${dir}" RESULT_VARIABLE example_status
+                  OUTPUT_QUIET ERROR_VARIABLE example_error)
+  if(NOT example_status EQUAL 0)
+    message(FATAL_ERROR "example ${name} failed (${example_status}): ${example_error}")
+  endif()
+  list(APPEND example_dirs "${dir}")
+endforeach()
+
+file(GLOB models "${MODELS}/*.json")
+set(compared "")
+foreach(model IN LISTS models)
+  get_filename_component(stem "${model}" NAME_WE)
+  file(READ "${model}" model_text)
+  string(JSON ensemble_section ERROR_VARIABLE no_ensemble GET "${model_text}" ensemble)
+  if(no_ensemble)
+    continue()
+  endif()
+  set(example_dir "")
+  foreach(dir IN LISTS example_dirs)
+    if(EXISTS "${dir}/${stem}_tidy.csv")
+      set(example_dir "${dir}")
+    endif()
+  endforeach()
+  if(NOT example_dir)
+    message(FATAL_ERROR "no example wrote ${stem}_tidy.csv, which ${stem}.json stands for")
+  endif()
+  goaldrift(ensemble "${model}" --members ${members} --quiet -o "${stem}")
+  expect_status(0)
+  foreach(pair "summary.csv|${stem}_tidy.csv" "outcomes.csv|${stem}_members.csv")
+    string(REPLACE "|" ";" pair "${pair}")
+    list(GET pair 0 ours)
+    list(GET pair 1 theirs)
+    execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${example_dir}/${theirs}" "${WORK}/${stem}/${ours}"
+                    RESULT_VARIABLE differ)
+    if(differ)
+      message(FATAL_ERROR "goaldrift ensemble ${stem}.json --members ${members}: ${ours} differs from the example's "
+                          "${example_dir}/${theirs}")
+    endif()
+  endforeach()
+  list(APPEND compared "${stem}")
+endforeach()
+if(NOT compared)
+  message(FATAL_ERROR "no model file in ${MODELS} has an ensemble section whose example wrote its CSV files")
+endif()
+list(LENGTH compared n)
+string(REPLACE ";" ", " compared "${compared}")
+message("byte for byte the same as the Monte Carlo examples' summaries and outcomes (${n}): ${compared}")
