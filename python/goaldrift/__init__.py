@@ -15,6 +15,7 @@ C++ and the goaldrift command. Errors are goaldrift.Error and its subclasses.
 """
 
 import json
+import math
 import os
 
 from . import _goaldrift
@@ -53,8 +54,39 @@ def _plain(value):
     raise TypeError(f"{type(value).__name__} cannot be written into a model file: {value!r}")
 
 
-def _json_text(value):
-    # NaN and infinity are no JSON; a model file cannot hold them either.
+def _pointer_token(key):
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def _first_non_finite(value, pointer=""):
+    """The JSON pointer and value of the first NaN or infinity in `value` (dicts, lists, numbers,
+    numpy arrays and numbers), or None."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, float):
+        return None if math.isfinite(value) else (pointer, value)
+    if isinstance(value, dict):
+        items = ((_pointer_token(k), v) for k, v in value.items())
+    elif isinstance(value, (list, tuple)):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        return None
+    for token, v in items:
+        found = _first_non_finite(v, f"{pointer}/{token}")
+        if found:
+            return found
+    return None
+
+
+def _json_text(value, source="<dict>", at=""):
+    """`value` as JSON text. NaN and infinity are no JSON, and a model file cannot hold them
+    either: they are refused as the file's reader refuses a field (source: pointer: what)."""
+    found = _first_non_finite(value)
+    if found:
+        pointer, bad = found
+        error = ModelFileError(f"goaldrift::model_file: {source}: {at}{pointer}: must be a finite number, got {bad}")
+        error.file, error.pointer = source, at + pointer
+        raise error
     return json.dumps(value, allow_nan=False, default=_plain)
 
 
@@ -197,7 +229,7 @@ class Model:
 
         Runs without holding the GIL, on `threads` threads; Ctrl-C stops it."""
         run_options = {k: overrides.pop(k) for k in list(overrides) if k in _RUN_OPTIONS}
-        fields = self._file.ensemble(run_options, _json_text(overrides), progress)
+        fields = self._file.ensemble(run_options, _json_text(overrides, self.source, "/ensemble"), progress)
         return EnsembleResult(fields)
 
     def __repr__(self):

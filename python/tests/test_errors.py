@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 
 import goaldrift
@@ -88,3 +89,25 @@ def test_a_failing_member_under_failures_stop_is_a_member_failed_naming_it():
     assert e.value.seed == 3
     assert e.value.reason.startswith("goaldrift::state::proportional: action_time must be positive")
     assert str(e.value).startswith(f"goaldrift::ensemble::run: member {e.value.member} (seed 3) failed at t = 0: ")
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), np.float64("-inf")])
+def test_nan_or_infinity_in_a_dict_or_an_ensemble_override_names_its_field(bad):
+    # JSON holds no NaN or infinity, so the reader never sees them: they are refused on the way,
+    # as the reader refuses a field, instead of as json's anonymous ValueError.
+    fields = quickstart_dict()
+    fields["goal"]["adjustment_time"] = bad
+    with pytest.raises(goaldrift.ModelFileError) as e:
+        goaldrift.Model.from_dict(fields)
+    assert str(e.value) == f"goaldrift::model_file: <dict>: /goal/adjustment_time: must be a finite number, got {bad}"
+    assert (e.value.file, e.value.pointer) == ("<dict>", "/goal/adjustment_time")
+
+    model = goaldrift.Model.from_file(QUICKSTART)
+    with pytest.raises(goaldrift.ModelFileError) as e:
+        model.ensemble(members=10, vary={"goal.adjustment_time": {"distribution": "uniform", "lower": bad, "upper": 3}})
+    assert e.value.pointer == "/ensemble/vary/goal.adjustment_time/lower"
+    assert str(e.value) == (f"goaldrift::model_file: {QUICKSTART}: /ensemble/vary/goal.adjustment_time/lower: "
+                            f"must be a finite number, got {bad}")
+    with pytest.raises(goaldrift.ModelFileError) as e:
+        model.ensemble(members=10, quantiles=np.array([0.5, bad]))
+    assert e.value.pointer == "/ensemble/quantiles/1"

@@ -119,7 +119,7 @@ def test_from_dict_takes_numpy_numbers():
 def test_from_dict_refuses_values_no_model_file_can_hold():
     fields = quickstart_dict()
     fields["state"]["action_time"] = float("nan")
-    with pytest.raises(ValueError, match="not JSON compliant"):
+    with pytest.raises(goaldrift.ModelFileError, match="<dict>: /state/action_time: must be a finite number, got nan"):
         goaldrift.Model.from_dict(fields)
     fields["state"]["action_time"] = object()
     with pytest.raises(TypeError, match="object cannot be written into a model file"):
