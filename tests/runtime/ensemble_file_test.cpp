@@ -31,7 +31,7 @@ std::string model_with(const std::string& ensemble) {
   "ensemble": )" + ensemble + "\n}";
 }
 
-std::string error_of(const std::string& ensemble) {
+std::string ensemble_error_of(const std::string& ensemble) {
   try {
     const auto file = rt::parse_model_file(model_with(ensemble), "m.json");
     (void)rt::read_ensemble(file);
@@ -89,9 +89,9 @@ TEST_CASE("runtime.ensemble file: a distribution's name keys its stream as an ac
   CHECK(ens::run(by_path, file.run, o, gd::method::euler{}).member_parameter("goal.adjustment_time") !=
         from_file.member_parameter("goal_time"));
 
-  CHECK(error_of(R"({"vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 6, "upper": 24, "name": 3}}})") ==
+  CHECK(ensemble_error_of(R"({"vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 6, "upper": 24, "name": 3}}})") ==
         "goaldrift::model_file: m.json: /ensemble/vary/goal.adjustment_time/name: must be a string, got a number");
-  const auto twice = error_of(R"({"vary": {
+  const auto twice = ensemble_error_of(R"({"vary": {
       "goal.adjustment_time": {"distribution": "uniform", "lower": 6, "upper": 24, "name": "t"},
       "state.action_time": {"distribution": "uniform", "lower": 2, "upper": 6, "name": "t"}}})");
   CHECK(twice.find("m.json: /ensemble/vary/state.action_time: ") != std::string::npos);
@@ -138,18 +138,18 @@ TEST_CASE("runtime.ensemble file: a member table is read beside the model file, 
 }
 
 TEST_CASE("runtime.ensemble file: mistakes name the pointer of the field and what was expected") {
-  const auto unknown = error_of(R"({"vary": {"goal.adjustment_tme": {"distribution": "uniform", "lower": 6, "upper": 24}}})");
+  const auto unknown = ensemble_error_of(R"({"vary": {"goal.adjustment_tme": {"distribution": "uniform", "lower": 6, "upper": 24}}})");
   CHECK(unknown.find("m.json: /ensemble/vary/goal.adjustment_tme: goaldrift::parameters: path names no parameter") !=
         std::string::npos);
   CHECK(unknown.find("the closest is 'goal.adjustment_time'") != std::string::npos);
-  CHECK(error_of(R"({"vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 6}}})") ==
+  CHECK(ensemble_error_of(R"({"vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 6}}})") ==
         "goaldrift::model_file: m.json: /ensemble/vary/goal.adjustment_time: needs the field 'upper'");
-  CHECK(error_of(R"({"vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 24, "upper": 6}}})")
+  CHECK(ensemble_error_of(R"({"vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 24, "upper": 6}}})")
             .find("m.json: /ensemble/vary/goal.adjustment_time/upper: goaldrift::distribution::uniform: upper must be greater") != std::string::npos);
-  CHECK(error_of(R"({"members": 2.5})") == "goaldrift::model_file: m.json: /ensemble/members: must be a whole number, got 2.5");
-  CHECK(error_of(R"({"design": "latin"})").find("/ensemble/design: must be one of 'independent', 'latin_hypercube'") !=
+  CHECK(ensemble_error_of(R"({"members": 2.5})") == "goaldrift::model_file: m.json: /ensemble/members: must be a whole number, got 2.5");
+  CHECK(ensemble_error_of(R"({"design": "latin"})").find("/ensemble/design: must be one of 'independent', 'latin_hypercube'") !=
         std::string::npos);
-  CHECK(error_of(R"({"member": 10})").find("/ensemble/member: is not a field of the ensemble's options; the closest is "
+  CHECK(ensemble_error_of(R"({"member": 10})").find("/ensemble/member: is not a field of the ensemble's options; the closest is "
                                             "'members'") != std::string::npos);
   const auto none = rt::parse_model_file(R"({
   "state": {"type": "actual", "initial": 100, "action_time": 4}, "perception": {"type": "instant"},

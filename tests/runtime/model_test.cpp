@@ -24,7 +24,7 @@ namespace rt = goaldrift::runtime;
 
 namespace {
 
-std::string csv(const gd::trajectory& t) {
+std::string csv_text(const gd::trajectory& t) {
   std::ostringstream os;
   t.write_csv(os);
   return os.str();
@@ -51,7 +51,7 @@ void check_same_trajectory(const gd::trajectory& compiled, const gd::trajectory&
     CAPTURE(name);
     CHECK(first_difference(runtime[name], compiled[name]) == -1);
   }
-  if (!support::fused_multiply_add) CHECK(csv(runtime) == csv(compiled));
+  if (!support::fused_multiply_add) CHECK(csv_text(runtime) == csv_text(compiled));
 }
 
 // `compiled` and its run-time form, run with `method`.
