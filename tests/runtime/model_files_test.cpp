@@ -265,6 +265,38 @@ TEST_CASE("runtime.model files: an alarm given as points, a measured gap and a r
   CHECK(csv(rt::simulate(file)) == csv(gd::simulate(parts, file.run, gd::method::rk4{})));
 }
 
+TEST_CASE("runtime.model files: an n-th order smooth and a blended goal are the C++ parts, their mistakes named") {
+  const auto file = rt::parse_model_file(R"({
+  "state": {"type": "actual", "initial": 100, "action_time": 4},
+  "perception": {"type": "smooth_n", "smoothing_time": 3, "order": 2, "max_order": 4},
+  "goal": {"type": "blended", "standard": 100, "weight": 0.3, "memory_time": 12, "initial_memory": 97},
+  "pressure": 1,
+  "run": {"end": 60, "dt": 0.25, "save_every": 3, "method": "euler"}
+})",
+                                         "m.json");
+  const auto compiled = gd::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth_n<4>(3.0, 2),
+                                       gd::goal::blended(100.0, 0.3, 12.0, 97.0), gd::input::constant(1.0));
+  CHECK(csv(rt::simulate(file)) == csv(gd::simulate(compiled, file.run, gd::method::euler{})));
+  // without max_order, the room is the order
+  const auto exact = rt::parse_model_file(quickstart_with(asymmetric_perception,
+                                                          R"({"type": "smooth_n", "smoothing_time": 3, "order": 3})"),
+                                          "m.json");
+  CHECK(std::holds_alternative<gd::perception::smooth_n<3, double>>(exact.model.perception));
+
+  auto smooth_n = [](const std::string& fields) {
+    return error_of(quickstart_with(asymmetric_perception, R"({"type": "smooth_n", "smoothing_time": 3, )" + fields + "}"));
+  };
+  CHECK(smooth_n(R"("order": 7)") == "goaldrift::model_file: m.json: /perception/order: must lie in [1, 6], got 7");
+  CHECK(smooth_n(R"("order": 3, "max_order": 2)") ==
+        "goaldrift::model_file: m.json: /perception/max_order: must lie in [3, 6], got 2");
+  CHECK(smooth_n(R"("order": 2, "max_orders": 4)").find("/perception/max_orders: is not a field of a smooth_n perception; "
+                                                        "the closest is 'max_order'") != std::string::npos);
+  CHECK(error_of(quickstart_with(floating_goal, R"({"type": "blended", "standard": 100, "weight": 1.5, "memory_time": 12})")) ==
+        "goaldrift::model_file: m.json: /goal/weight: goaldrift::goal::blended: weight must lie in [0, 1], got 1.5");
+  CHECK(error_of(quickstart_with(floating_goal, R"({"type": "blended", "standard": 100, "weight": 0.5})")) ==
+        "goaldrift::model_file: m.json: /goal: needs the field 'memory_time'");
+}
+
 TEST_CASE("runtime.model files: a table, a difference and a product of inputs are the C++ inputs") {
   const auto file = rt::parse_model_file(
       quickstart_with(R"("pressure": 1)",

@@ -155,6 +155,27 @@ TEST_CASE("runtime model: a distorted sensor keeps its constant offset, and a su
   CHECK(std::holds_alternative<rt::input_sum>(sum.terms[1].held));
 }
 
+TEST_CASE("runtime model: an n-th order smooth and a blended goal run bit for bit as compiled") {
+  // smooth_n keeps room for MaxOrder stages whatever its order: the run-time model holds the
+  // same type, so the state names and columns are the compiled ones.
+  SUBCASE("order 2 in room for 4, a blended goal with its memory starting at the perceived state") {
+    check_same_runs(gd::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth_n<4>(3.0, 2),
+                                   gd::goal::blended(100.0, 0.3, 12.0), gd::input::step(1.5, 6.0)),
+                    gd::run_options(0.0, 60.0, 0.25).saving_every(3.0));
+  }
+  SUBCASE("order 6 with an initial value, a blended goal with an initial memory") {
+    check_same_runs(gd::make_model(gd::state::actual(100.0, 2.0), gd::perception::smooth_n<6>(4.0, 6, 90.0),
+                                   gd::goal::blended(100.0, 0.5, 6.0, 95.0), 1.0),
+                    gd::run_options(0.0, 40.0, 0.125).saving_every(2.0));
+  }
+  const rt::model m = rt::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth_n<3>(3.0, 1),
+                                     gd::goal::blended(100.0, 0.3, 12.0));
+  CHECK(m.state_names() == std::vector<std::string>{"state.level", "perception.stage1", "perception.stage2",
+                                                    "perception.stage3", "goal.memory"});
+  CHECK(gd::get(m, "perception.order") == 1.0);
+  CHECK(gd::get(m, "goal.weight") == 0.3);
+}
+
 TEST_CASE("runtime model: the state layout follows the chosen parts, also after a part is swapped") {
   rt::model m = rt::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth3(3.0),
                                gd::goal::best_past(100.0, 2.0, gd::goal::remembered(1.0, 4.0)));

@@ -54,6 +54,22 @@ using any_sensor =
     detail::plain_or_distorted<perception::instant<double>, perception::smooth<double>, perception::smooth3<double>,
                                perception::asymmetric<double>, perception::reporting_delay<double>>;
 
+namespace detail {
+/// A compiled distorted sensor as the run-time one: the same inner perception and offset, its
+/// bias an any_input.
+template <class D>
+auto runtime_distorted(const D& part) {
+  using inner_type = typename distorted_parts<D>::inner_type;
+  static_assert(is_alternative<inner_type, any_sensor>::value && !distorted_parts<inner_type>::value,
+                "goaldrift::runtime: a distorted sensor must feed instant, smooth, smooth3, asymmetric "
+                "or reporting_delay perception on doubles.");
+  static_assert(std::is_same_v<typename distorted_parts<D>::offset_type, input::constant<double>>,
+                "goaldrift::runtime: a distorted sensor's offset must be a constant (a number) in a "
+                "run-time model.");
+  return perception::distorted<inner_type, any_input>(part.inner, any_input(part.bias), part.offset);
+}
+}  // namespace detail
+
 /// A plain or distorted perception as a run-time choice; a distorted sensor's bias becomes an
 /// any_input.
 template <class P>
@@ -62,19 +78,13 @@ any_sensor to_any_sensor(P&& part) {
   if constexpr (std::is_same_v<D, any_sensor> || detail::is_alternative<D, any_sensor>::value) {
     return any_sensor(std::forward<P>(part));
   } else if constexpr (detail::distorted_parts<D>::value) {
-    using inner_type = typename detail::distorted_parts<D>::inner_type;
-    static_assert(detail::is_alternative<inner_type, any_sensor>::value && !detail::distorted_parts<inner_type>::value,
-                  "goaldrift::runtime: a distorted sensor must feed instant, smooth, smooth3, asymmetric "
-                  "or reporting_delay perception on doubles.");
-    static_assert(std::is_same_v<typename detail::distorted_parts<D>::offset_type, input::constant<double>>,
-                  "goaldrift::runtime: a distorted sensor's offset must be a constant (a number) in a "
-                  "run-time model.");
-    return perception::distorted<inner_type, any_input>(part.inner, any_input(part.bias), part.offset);
+    return detail::runtime_distorted(part);
   } else {
     static_assert(detail::always_false_v<D>,
                   "goaldrift::runtime: the perception must be instant, smooth, smooth3, asymmetric or "
-                  "reporting_delay on doubles, one of them behind a distorted sensor, or a fused perception "
-                  "of such channels; other perceptions have no run-time form yet.");
+                  "reporting_delay on doubles, one of them behind a distorted sensor, a fused perception "
+                  "of such channels, or smooth_n with a MaxOrder of at most 6; other perceptions have no "
+                  "run-time form yet.");
   }
 }
 

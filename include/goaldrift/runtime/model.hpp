@@ -376,6 +376,13 @@ class model {
   time_point first_moment_{};
 };
 
+// g++ 12 at -O2 and above, inlining the moves of the parts' variants into one another, takes
+// the storage of a noise input that is not the one held for uninitialised (-Wmaybe-uninitialized
+// on noise::detail::interval_noise); the variants' moves read only the alternative held.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 /// A run-time model from typed parts (or from parts already held as run-time choices): each
 /// part becomes its family's run-time choice, `pressure` an any_input (a number, an input, a
 /// function of t, or a sum). Leave `pressure` out for none.
@@ -390,5 +397,8 @@ template <class State, class Perception, class Goal, class Pressure>
 model make_model(const goal_erosion_model<State, Perception, Goal, Pressure>& compiled) {
   return make_model(compiled.state, compiled.perception, compiled.goal, compiled.pressure);
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 }  // namespace goaldrift::runtime

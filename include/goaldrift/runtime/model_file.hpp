@@ -1,6 +1,7 @@
 // Model files: a goal-erosion model and its run, chosen in a JSON file instead of in C++.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -255,13 +256,39 @@ inline fused_perception read_fused(const json_reader& r) {
   }
 }
 
+/// An n-th order smooth (perception::smooth_n<max_order>): `smoothing_time`, `order`, and room
+/// for `max_order` stages (default: the order), at most detail::max_smooth_order.
+template <std::size_t MaxOrder = 1>
+any_perception make_smooth_n(const json_reader& r, std::size_t max_order, double time, int order,
+                             std::optional<double> initial) {
+  if constexpr (MaxOrder < detail::max_smooth_order) {
+    if (max_order > MaxOrder) return make_smooth_n<MaxOrder + 1>(r, max_order, time, order, initial);
+  }
+  return built(r, [&] {
+    return initial ? perception::smooth_n<MaxOrder, double>(time, order, *initial)
+                   : perception::smooth_n<MaxOrder, double>(time, order);
+  });
+}
+
+inline any_perception read_smooth_n(const json_reader& r) {
+  const double time = r.number("smoothing_time");
+  constexpr std::uint64_t most = detail::max_smooth_order;
+  const auto order = r["order"].whole(1, most);
+  const auto max_order = r.has("max_order") ? r["max_order"].whole(order, most) : order;
+  const auto initial = r.optional_number("initial");
+  r.finish("a smooth_n perception");
+  return make_smooth_n(r, static_cast<std::size_t>(max_order), time, static_cast<int>(order), initial);
+}
+
 inline any_perception read_perception(const json_reader& r) {
   r.require_object("a perception");
   std::vector<std::string> types = plain_perception_types();
   types.push_back("distorted");
   types.push_back("fused");
+  types.push_back("smooth_n");
   const std::string type = r["type"].choice(types);
   if (type == "fused") return any_perception(read_fused(r));
+  if (type == "smooth_n") return read_smooth_n(r);
   any_sensor sensor = read_sensor(r, type);
   return detail::visit([](auto& held) { return any_perception(std::move(held)); }, sensor);
 }
@@ -304,11 +331,20 @@ inline sd::lookup read_alarm(const json_reader& r) {
 
 inline any_goal read_goal(const json_reader& r) {
   r.require_object("a goal policy");
-  const std::string type = r["type"].choice({"absolute", "floating", "slip_only", "best_past", "alarm_modulated"});
+  const std::string type =
+      r["type"].choice({"absolute", "floating", "slip_only", "best_past", "alarm_modulated", "blended"});
   std::optional<any_goal> out;  // (the parts have no default to start from)
   if (type == "absolute") {
     const double standard = r.number("standard");
     out = built(r, [&] { return goal::absolute<double>(standard); });
+  } else if (type == "blended") {
+    const double standard = r.number("standard");
+    const double weight = r.number("weight");
+    const double memory = r.number("memory_time");
+    const auto initial = r.optional_number("initial_memory");
+    out = built(r, [&] {
+      return initial ? goal::blended<double>(standard, weight, memory, *initial) : goal::blended<double>(standard, weight, memory);
+    });
   } else {
     const double initial = r.number("initial");
     if (type == "best_past") {

@@ -1,6 +1,7 @@
 // The built-in parts a run-time model can choose from, family by family, as std::variants.
 #pragma once
 
+#include <cstddef>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -8,6 +9,7 @@
 #include "../goal/absolute.hpp"
 #include "../goal/alarm_modulated.hpp"
 #include "../goal/best_past.hpp"
+#include "../goal/blended.hpp"
 #include "../goal/floating.hpp"
 #include "../goal/signal.hpp"
 #include "../goal/slip_only.hpp"
@@ -50,13 +52,29 @@ using tabled_goals = std::variant<goal::absolute<double>, goal::floating<double,
                                   goal::best_past<double, goal::remembered<double>>>;
 }  // namespace detail
 
-/// How the actor perceives S: a plain or distorted perception (any_sensor), or a fused
-/// perception of up to four of them.
-using any_perception = detail::with_more<detail::tabled_perceptions, fused_perception>::type;
+namespace detail {
+/// The largest order of an n-th order smooth a run-time model holds (the room a fused
+/// perception keeps anyway).
+inline constexpr std::size_t max_smooth_order = 6;
+template <class Sequence>
+struct smooths_n;
+template <std::size_t... Less>
+struct smooths_n<std::index_sequence<Less...>> {
+  template <class Variant>
+  using after = typename with_more<Variant, perception::smooth_n<Less + 1, double>...>::type;
+};
+}  // namespace detail
 
-/// How the goal moves; a moving goal follows the perceived state or a remembered one.
+/// How the actor perceives S: a plain or distorted perception (any_sensor), a fused
+/// perception of up to four of them, or an n-th order smooth with room for 1 to
+/// detail::max_smooth_order stages (perception::smooth_n<MaxOrder>).
+using any_perception = detail::smooths_n<std::make_index_sequence<detail::max_smooth_order>>::after<
+    detail::with_more<detail::tabled_perceptions, fused_perception>::type>;
+
+/// How the goal moves; a moving goal follows the perceived state or a remembered one. A blended
+/// goal mixes an absolute standard with a smoothed memory of the perceived state.
 using any_goal = detail::with_more<detail::tabled_goals, goal::alarm_modulated<double, goal::perceived<double>>,
-                                   goal::alarm_modulated<double, goal::remembered<double>>>::type;
+                                   goal::alarm_modulated<double, goal::remembered<double>>, goal::blended<double>>::type;
 
 /// The state part as a run-time choice (an any_state is passed on as it is).
 template <class S>
@@ -76,6 +94,9 @@ any_perception to_any_perception(P&& part) {
     return any_perception(std::forward<P>(part));
   } else if constexpr (detail::is_compiled_fused<D>::value) {
     return any_perception(to_fused_perception(part));
+  } else if constexpr (detail::distorted_parts<D>::value) {
+    // straight into the perception's variant, not moved through an any_sensor on the way
+    return any_perception(detail::runtime_distorted(part));
   } else {
     any_sensor sensor = to_any_sensor(std::forward<P>(part));
     return detail::visit([](auto& held) { return any_perception(std::move(held)); }, sensor);
@@ -86,7 +107,7 @@ any_perception to_any_perception(P&& part) {
 template <class G>
 any_goal to_any_goal(G&& part) {
   static_assert(std::is_same_v<std::decay_t<G>, any_goal> || detail::is_alternative<std::decay_t<G>, any_goal>::value,
-                "goaldrift::runtime: the goal must be absolute, or floating, slip_only, best_past or "
+                "goaldrift::runtime: the goal must be absolute, blended, or floating, slip_only, best_past or "
                 "alarm_modulated following the perceived or a remembered state, on doubles; other goals have no "
                 "run-time form yet.");
   return any_goal(std::forward<G>(part));
