@@ -297,6 +297,40 @@ TEST_CASE("runtime.model files: an n-th order smooth and a blended goal are the 
         "goaldrift::model_file: m.json: /goal: needs the field 'memory_time'");
 }
 
+TEST_CASE("runtime.model files: a disturbed state and lookup-shaped action are the C++ parts, their mistakes named") {
+  const auto file = rt::parse_model_file(R"({
+  "state": {"type": "disturbed", "initial": 100, "action_time": 4, "action": "lookup_shaped",
+            "effect": [[-1, -0.5], [0, 0], [0.05, 0], [0.5, 0.6], [1, 0.8]], "floor": 20,
+            "sigma": 2, "correlation_time": 3, "noise": {"type": "white", "sd": 1, "interval": 0.5}},
+  "perception": {"type": "smooth", "smoothing_time": 1},
+  "goal": {"type": "floating", "initial": 100, "adjustment_time": 12},
+  "pressure": 1,
+  "run": {"end": 60, "dt": 0.25, "save_every": 3, "method": "rk4"}
+})",
+                                         "m.json");
+  const auto effect = gd::sd::lookup({-1.0, 0.0, 0.05, 0.5, 1.0}, {-0.5, 0.0, 0.0, 0.6, 0.8});
+  // the noise's stream is named by its place in the file
+  const auto compiled = gd::make_model(
+      gd::state::disturbed(gd::state::actual(100.0, gd::state::lookup_shaped(4.0, effect)).with_floor(20.0), 2.0, 3.0,
+                           gd::noise::white("state.noise", 0.0, 1.0, 0.5)),
+      gd::perception::smooth(1.0), gd::goal::floating(100.0, 12.0), gd::input::constant(1.0));
+  CHECK(csv(rt::simulate(file)) == csv(gd::simulate(compiled, file.run, gd::method::rk4{})));
+
+  const std::string actual_state = R"({"type": "actual", "initial": 100, "action_time": 4})";
+  auto state_error = [&](const std::string& state) { return error_of(quickstart_with(actual_state, state)); };
+  CHECK(state_error(R"({"type": "disturbed", "initial": 100, "action_time": 4, "sigma": -2, "correlation_time": 3, "noise": 0})") ==
+        "goaldrift::model_file: m.json: /state/sigma: goaldrift::state::disturbed: sigma must be non-negative and finite, got -2");
+  CHECK(state_error(R"({"type": "disturbed", "initial": 100, "action_time": 4, "sigma": 2, "correlation_time": 3})") ==
+        "goaldrift::model_file: m.json: /state: needs the field 'noise'");
+  CHECK(state_error(R"({"type": "actual", "initial": 100, "action_time": 4, "sigma": 2})")
+            .find("m.json: /state/sigma: is not a field of an actual state with proportional action") != std::string::npos);
+  CHECK(state_error(R"({"type": "actual", "initial": 100, "action_time": 4, "action": "lookup_shaped", "effect": [[0, 0], [0, 1]]})") ==
+        "goaldrift::model_file: m.json: /state/effect: goaldrift::sd::lookup: x must be strictly increasing, got 0 after 0 "
+        "(points 0 and 1)");
+  CHECK(state_error(R"({"type": "actual", "initial": 100, "action_time": 4, "action": "lookup"})")
+            .find("/state/action: must be one of 'proportional', 'capacity_limited', 'lookup_shaped'") != std::string::npos);
+}
+
 TEST_CASE("runtime.model files: a table, a difference and a product of inputs are the C++ inputs") {
   const auto file = rt::parse_model_file(
       quickstart_with(R"("pressure": 1)",

@@ -176,6 +176,33 @@ TEST_CASE("runtime model: an n-th order smooth and a blended goal run bit for bi
   CHECK(gd::get(m, "goal.weight") == 0.3);
 }
 
+TEST_CASE("runtime model: a disturbed state with lookup-shaped action and a floor runs bit for bit as compiled, reseeded") {
+  const auto effect = gd::sd::lookup({-1.0, 0.0, 0.05, 0.5, 1.0}, {-0.5, 0.0, 0.0, 0.6, 0.8});
+  auto compiled = gd::make_model(
+      gd::state::disturbed(gd::state::actual(100.0, gd::state::lookup_shaped(4.0, effect)).with_floor(80.0), 2.0, 3.0,
+                           gd::noise::white("shaking", 0.0, 1.0, 0.5)),
+      gd::perception::smooth(1.0), gd::goal::floating(100.0, 12.0), gd::input::constant(1.0));
+  compiled.reseed(gd::random::member_key{3, 7});
+  SUBCASE("euler") { check_same_run(compiled, gd::run_options(0.0, 60.0, 0.25).saving_every(3.0), gd::method::euler{}); }
+  SUBCASE("rk4") { check_same_run(compiled, gd::run_options(0.0, 60.0, 0.25).saving_every(3.0), gd::method::rk4{}); }
+  SUBCASE("capacity-limited inside, reseeded after conversion") {
+    const auto limited = gd::make_model(
+        gd::state::disturbed(gd::state::actual(100.0, gd::state::capacity_limited(4.0, 1.0)), 1.5, 2.0,
+                             gd::noise::white("shaking", 0.0, 1.0, 0.5)),
+        gd::perception::asymmetric(1.0, 6.0), gd::goal::slip_only(100.0, 10.0), 0.5);
+    auto reseeded = limited;
+    reseeded.reseed(gd::random::member_key{9, 2});
+    auto runtime = rt::make_model(limited);
+    runtime.reseed(gd::random::member_key{9, 2});
+    const auto o = gd::run_options(0.0, 40.0, 0.125).saving_every(1.0);
+    check_same_trajectory(gd::simulate(reseeded, o, gd::method::rk4{}), gd::simulate(runtime, o, gd::method::rk4{}));
+  }
+  const rt::model m = rt::make_model(compiled);
+  CHECK(m.state_names() == std::vector<std::string>{"state.level", "state.disturbance", "perception.level", "goal.level"});
+  CHECK(gd::get(m, "state.sigma") == 2.0);
+  CHECK(gd::get(m, "state.noise.sd") == 1.0);
+}
+
 TEST_CASE("runtime model: the state layout follows the chosen parts, also after a part is swapped") {
   rt::model m = rt::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth3(3.0),
                                gd::goal::best_past(100.0, 2.0, gd::goal::remembered(1.0, 4.0)));

@@ -73,9 +73,11 @@ bool uses_fixed_step(const Part& part) {
 /// swapped for another kind between runs.
 ///
 /// The derivative and the grid-time update are compiled once for every combination of the
-/// tabled kinds (2 x 10 x 7: detail::tabled_perceptions, detail::tabled_goals) and found in a
+/// tabled kinds (2 x 10 x 7: detail::tabled_states, detail::tabled_perceptions,
+/// detail::tabled_goals) and found in a
 /// table by the three kinds, one call per evaluation: inside it, the parts are inlined as in
-/// the compiled model. The kinds after those (a fused perception, an alarm-modulated goal)
+/// the compiled model. The kinds after those (a lookup-shaped action, a disturbed state, a fused
+/// perception, an n-th order smooth, an alarm-modulated or blended goal)
 /// share one more entry, which branches on each part's kind, so each such kind adds its code
 /// once instead of multiplying the table and the time to compile it. Like the noise inputs, an
 /// any_input keeps a small cache, so one model object must not be evaluated by two threads at
@@ -243,7 +245,7 @@ class model {
   }
 
  private:
-  static constexpr std::size_t state_kinds = std::variant_size_v<any_state>;
+  static constexpr std::size_t state_kinds = std::variant_size_v<detail::tabled_states>;
   static constexpr std::size_t perception_kinds = std::variant_size_v<detail::tabled_perceptions>;
   static constexpr std::size_t goal_kinds = std::variant_size_v<detail::tabled_goals>;
   using derivative_function = void (*)(const model&, const double*, double*, const time_point&);
@@ -336,7 +338,7 @@ class model {
                   std::variant_size_v<any_goal> <= 256);
     const std::size_t s = state.index(), p = perception.index(), g = goal.index();
     if ((s | p | g) > 255) throw_valueless();
-    if (p >= perception_kinds || g >= goal_kinds) return combinations;
+    if (s >= state_kinds || p >= perception_kinds || g >= goal_kinds) return combinations;
     return (s * perception_kinds + p) * goal_kinds + g;
   }
 #if defined(__GNUC__)

@@ -378,26 +378,47 @@ inline any_goal read_goal(const json_reader& r) {
   return std::move(*out);
 }
 
-inline any_state read_state(const json_reader& r) {
-  r.require_object("a state part");
-  r["type"].choice({"actual"});
+/// Calls `use` with the actual state the object's fields describe (initial, action_time,
+/// action and its fields, floor) and returns what it returns; the object's other fields are left
+/// to the caller.
+template <class Use>
+any_state with_actual_state(const json_reader& r, const std::string& action, Use&& use) {
   const double initial = r.number("initial");
   const double action_time = r.number("action_time");
-  const std::string action = r.has("action") ? r["action"].choice({"proportional", "capacity_limited"}) : "proportional";
   const auto floor = r.optional_number("floor");
-  std::optional<any_state> out;  // (the parts have no default to start from)
   auto with_floor = [&](auto s) { return floor ? s.with_floor(*floor) : s; };
   if (action == "capacity_limited") {
     const double max_rate = r.number("max_rate");
-    out = built(r, [&] {
+    return use(built(r, [&] {
       return with_floor(state::actual<double, state::capacity_limited<double>>(
           initial, state::capacity_limited<double>(action_time, max_rate)));
-    });
-  } else {
-    out = built(r, [&] { return with_floor(state::actual<double, state::proportional<double>>(initial, action_time)); });
+    }));
   }
-  r.finish("an actual state with " + action + " action");
-  return std::move(*out);
+  if (action == "lookup_shaped") {
+    sd::lookup effect = read_points(r["effect"], "[relative gap, effect]");
+    return use(built(r, [&] {
+      return with_floor(state::actual<double, state::lookup_shaped<double>>(
+          initial, state::lookup_shaped<double>(action_time, std::move(effect))));
+    }));
+  }
+  return use(built(r, [&] { return with_floor(state::actual<double, state::proportional<double>>(initial, action_time)); }));
+}
+
+inline any_state read_state(const json_reader& r) {
+  r.require_object("a state part");
+  const std::string type = r["type"].choice({"actual", "disturbed"});
+  const std::string action =
+      r.has("action") ? r["action"].choice({"proportional", "capacity_limited", "lookup_shaped"}) : "proportional";
+  any_state out = with_actual_state(r, action, [&](auto actual) -> any_state {
+    if (type == "actual") return actual;
+    const double sigma = r.number("sigma");
+    const double correlation = r.number("correlation_time");
+    const any_input noise = read_input(r["noise"]);
+    return built(r, [&] { return state::disturbed<decltype(actual), any_input>(actual, sigma, correlation, noise); });
+  });
+  r.finish(type == "actual" ? "an actual state with " + action + " action"
+                            : "a disturbed state with " + action + " action");
+  return out;
 }
 
 inline run_options read_run(const json_reader& r, std::string& method) {

@@ -21,16 +21,12 @@
 #include "../perception/smooth.hpp"
 #include "../state/actual.hpp"
 #include "../state/corrective_action.hpp"
+#include "../state/disturbed.hpp"
 #include "detail/visit.hpp"
 #include "fused.hpp"
 #include "input.hpp"
 
 namespace goaldrift::runtime {
-
-/// The actual state: proportional or capacity-limited corrective action, with or without a
-/// floor (a parameter of state::actual, not a type).
-using any_state = std::variant<state::actual<double, state::proportional<double>>,
-                               state::actual<double, state::capacity_limited<double>>>;
 
 namespace detail {
 template <class Variant, class... More>
@@ -38,6 +34,25 @@ struct with_more;
 template <class... Parts, class... More>
 struct with_more<std::variant<Parts...>, More...> {
   using type = std::variant<Parts..., More...>;
+};
+
+/// The state parts runtime::model compiles for every combination with the other parts.
+using tabled_states = std::variant<state::actual<double, state::proportional<double>>,
+                                   state::actual<double, state::capacity_limited<double>>>;
+/// Each actual state, disturbed by the smooth of an input (state::disturbed).
+template <class Variant>
+struct disturbed_states;
+template <class... States>
+struct disturbed_states<std::variant<States...>> {
+  template <class Input>
+  using of = std::variant<state::disturbed<States, Input>...>;
+};
+using actual_states = with_more<tabled_states, state::actual<double, state::lookup_shaped<double>>>::type;
+template <class A, class B>
+struct joined;
+template <class... A, class... B>
+struct joined<std::variant<A...>, std::variant<B...>> {
+  using type = std::variant<A..., B...>;
 };
 
 /// The perceptions and goals runtime::model compiles for every combination with the other
@@ -65,6 +80,12 @@ struct smooths_n<std::index_sequence<Less...>> {
 };
 }  // namespace detail
 
+/// The actual state: proportional, capacity-limited or lookup-shaped corrective action, with
+/// or without a floor (a parameter of state::actual, not a type), alone or disturbed by the
+/// smooth of an input (state::disturbed).
+using any_state =
+    detail::joined<detail::actual_states, detail::disturbed_states<detail::actual_states>::of<any_input>>::type;
+
 /// How the actor perceives S: a plain or distorted perception (any_sensor), a fused
 /// perception of up to four of them, or an n-th order smooth with room for 1 to
 /// detail::max_smooth_order stages (perception::smooth_n<MaxOrder>).
@@ -76,13 +97,33 @@ using any_perception = detail::smooths_n<std::make_index_sequence<detail::max_sm
 using any_goal = detail::with_more<detail::tabled_goals, goal::alarm_modulated<double, goal::perceived<double>>,
                                    goal::alarm_modulated<double, goal::remembered<double>>, goal::blended<double>>::type;
 
-/// The state part as a run-time choice (an any_state is passed on as it is).
+namespace detail {
+template <class S>
+struct disturbed_parts : std::false_type {};
+template <class Inner, class Noise>
+struct disturbed_parts<state::disturbed<Inner, Noise>> : std::true_type {
+  using inner_type = Inner;
+};
+}  // namespace detail
+
+/// The state part as a run-time choice (an any_state is passed on as it is); a disturbed
+/// state's input becomes an any_input.
 template <class S>
 any_state to_any_state(S&& part) {
-  static_assert(std::is_same_v<std::decay_t<S>, any_state> || detail::is_alternative<std::decay_t<S>, any_state>::value,
-                "goaldrift::runtime: the state part must be state::actual on doubles with proportional "
-                "or capacity_limited action; other state parts have no run-time form yet.");
-  return any_state(std::forward<S>(part));
+  using D = std::decay_t<S>;
+  if constexpr (detail::disturbed_parts<D>::value && !detail::is_alternative<D, any_state>::value) {
+    using inner_type = typename detail::disturbed_parts<D>::inner_type;
+    static_assert(detail::is_alternative<inner_type, detail::actual_states>::value,
+                  "goaldrift::runtime: a disturbed state must disturb state::actual on doubles with "
+                  "proportional, capacity_limited or lookup_shaped action.");
+    return state::disturbed<inner_type, any_input>(part.inner, part.sigma, part.correlation_time, any_input(part.noise));
+  } else {
+    static_assert(std::is_same_v<D, any_state> || detail::is_alternative<D, any_state>::value,
+                  "goaldrift::runtime: the state part must be state::actual on doubles with proportional, "
+                  "capacity_limited or lookup_shaped action, or such a state disturbed (state::disturbed); "
+                  "other state parts have no run-time form yet.");
+    return any_state(std::forward<S>(part));
+  }
 }
 
 /// The perception as a run-time choice; a distorted sensor's bias becomes an any_input, and a
