@@ -85,3 +85,57 @@ function(expect_same_files expected actual)
     message(FATAL_ERROR "'${actual}' differs from '${expected}'")
   endif()
 endfunction()
+
+# run_examples(<dirs variable> <example programs, separated by |> [argument...]): runs each
+# example as '<example> [argument...] <directory of its own>' in that directory and sets
+# <dirs variable> to the directories, in the same order; a failing example fails the test.
+function(run_examples dirs_var programs)
+  string(REPLACE "|" ";" programs "${programs}")
+  set(dirs "")
+  foreach(example IN LISTS programs)
+    get_filename_component(name "${example}" NAME_WE)
+    set(dir "${WORK}/examples/${name}")
+    file(MAKE_DIRECTORY "${dir}")
+    execute_process(COMMAND "${example}" ${ARGN} "${dir}" WORKING_DIRECTORY "${dir}" RESULT_VARIABLE example_status
+                    OUTPUT_QUIET ERROR_VARIABLE example_error)
+    if(NOT example_status EQUAL 0)
+      message(FATAL_ERROR "example ${name} failed (${example_status}): ${example_error}")
+    endif()
+    list(APPEND dirs "${dir}")
+  endforeach()
+  set(${dirs_var} "${dirs}" PARENT_SCOPE)
+endfunction()
+
+# model_has_ensemble(<model file> <variable>): whether the model file has an "ensemble" section.
+function(model_has_ensemble model out_var)
+  file(READ "${model}" text)
+  string(JSON section ERROR_VARIABLE missing GET "${text}" ensemble)
+  if(missing)
+    set(${out_var} FALSE PARENT_SCOPE)
+  else()
+    set(${out_var} TRUE PARENT_SCOPE)
+  endif()
+endfunction()
+
+# dir_holding(<variable> <file name> <directory>...): the last of the directories that holds
+# the file, or "" if none does.
+function(dir_holding out_var name)
+  set(found "")
+  foreach(dir IN LISTS ARGN)
+    if(EXISTS "${dir}/${name}")
+      set(found "${dir}")
+    endif()
+  endforeach()
+  set(${out_var} "${found}" PARENT_SCOPE)
+endfunction()
+
+# report_compared(<list> <message if empty> <heading>): fails the test if nothing was compared,
+# and prints "<heading> (<count>): <the list>".
+function(report_compared compared if_none heading)
+  if(NOT compared)
+    message(FATAL_ERROR "${if_none}")
+  endif()
+  list(LENGTH compared n)
+  string(REPLACE ";" ", " compared "${compared}")
+  message("${heading} (${n}): ${compared}")
+endfunction()
