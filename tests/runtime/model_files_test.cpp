@@ -331,6 +331,24 @@ TEST_CASE("runtime.model files: a disturbed state and lookup-shaped action are t
             .find("/state/action: must be one of 'proportional', 'capacity_limited', 'lookup_shaped'") != std::string::npos);
 }
 
+TEST_CASE("runtime.model files: a distorted sensor's offset may be an input, except in a fused perception's channel") {
+  const auto file = rt::parse_model_file(quickstart_with(asymmetric_perception, R"({"type": "distorted", "of": "smooth3",
+      "smoothing_time": 2, "bias": {"type": "step", "height": 0.1, "start": 5},
+      "offset": {"type": "ramp", "slope": -0.5, "start": 10, "end": 30}})"),
+                                         "m.json");
+  const auto compiled = gd::make_model(
+      gd::state::actual(100.0, 4.0),
+      gd::perception::distorted(gd::perception::smooth3(2.0), gd::input::step(0.1, 5.0), gd::input::ramp(-0.5, 10.0, 30.0)),
+      gd::goal::floating(100.0, 12.0), gd::input::constant(1.0));
+  CHECK(csv(rt::simulate(file)) == csv(gd::simulate(compiled, file.run, gd::method::rk4{})));
+  CHECK(error_of(quickstart_with(asymmetric_perception,
+                                 R"({"type": "distorted", "of": "smooth", "smoothing_time": 2, "offset": {"type": "ramp", "slope": -0.5}})")) ==
+        "goaldrift::model_file: m.json: /perception/offset: needs the field 'start'");
+  CHECK(error_of(fused_with(R"([{"name": "a", "weight": 1, "type": "distorted", "of": "smooth",
+      "smoothing_time": 2, "offset": {"type": "step", "height": 1, "start": 2}}])")) ==
+        "goaldrift::model_file: m.json: /perception/channels/0/offset: must be a number, got an object");
+}
+
 TEST_CASE("runtime.model files: a table, a difference and a product of inputs are the C++ inputs") {
   const auto file = rt::parse_model_file(
       quickstart_with(R"("pressure": 1)",

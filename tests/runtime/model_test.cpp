@@ -203,6 +203,17 @@ TEST_CASE("runtime model: a disturbed state with lookup-shaped action and a floo
   CHECK(gd::get(m, "state.noise.sd") == 1.0);
 }
 
+TEST_CASE("runtime model: a distorted sensor whose offset is an input runs bit for bit as compiled") {
+  const auto compiled = gd::make_model(
+      gd::state::actual(100.0, 4.0),
+      gd::perception::distorted(gd::perception::smooth3(2.0), gd::input::step(0.1, 5.0), gd::input::ramp(-0.5, 10.0, 30.0)),
+      gd::goal::floating(100.0, 12.0), 1.0);
+  check_same_runs(compiled, gd::run_options(0.0, 60.0, 0.25).saving_every(3.0));
+  const rt::model m = rt::make_model(compiled);
+  CHECK(gd::get(m, "perception.offset.slope") == -0.5);
+  CHECK(gd::get(m, "perception.bias.height") == 0.1);
+}
+
 TEST_CASE("runtime model: the state layout follows the chosen parts, also after a part is swapped") {
   rt::model m = rt::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth3(3.0),
                                gd::goal::best_past(100.0, 2.0, gd::goal::remembered(1.0, 4.0)));

@@ -65,7 +65,7 @@ auto runtime_distorted(const D& part) {
                 "or reporting_delay perception on doubles.");
   static_assert(std::is_same_v<typename distorted_parts<D>::offset_type, input::constant<double>>,
                 "goaldrift::runtime: a distorted sensor's offset must be a constant (a number) in a "
-                "run-time model.");
+                "fused perception's channel.");
   return perception::distorted<inner_type, any_input>(part.inner, any_input(part.bias), part.offset);
 }
 }  // namespace detail

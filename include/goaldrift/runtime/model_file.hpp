@@ -289,6 +289,18 @@ inline any_perception read_perception(const json_reader& r) {
   const std::string type = r["type"].choice(types);
   if (type == "fused") return any_perception(read_fused(r));
   if (type == "smooth_n") return read_smooth_n(r);
+  if (type == "distorted" && r.has("offset") && !r["offset"].is_number()) {
+    // an offset that is an input: a sensor of its own kind (a channel's offset stays a number)
+    const std::string of = r["of"].choice(plain_perception_types());
+    const any_input bias = r.has("bias") ? read_input(r["bias"]) : any_input();
+    const any_input offset = read_input(r["offset"]);
+    std::optional<any_perception> out;
+    out = with_plain_perception<any_perception>(r, of, [&](auto inner) -> any_perception {
+      return built(r, [&] { return perception::distorted<decltype(inner), any_input, any_input>(std::move(inner), bias, offset); });
+    });
+    r.finish("a distorted " + of + " perception");
+    return std::move(*out);
+  }
   any_sensor sensor = read_sensor(r, type);
   return detail::visit([](auto& held) { return any_perception(std::move(held)); }, sensor);
 }

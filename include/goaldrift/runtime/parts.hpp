@@ -86,11 +86,23 @@ struct smooths_n<std::index_sequence<Less...>> {
 using any_state =
     detail::joined<detail::actual_states, detail::disturbed_states<detail::actual_states>::of<any_input>>::type;
 
+namespace detail {
+/// Each plain perception behind a distorted sensor whose offset is an input too (a sensor with
+/// a constant offset is one of any_sensor's).
+template <class... Plain>
+using offset_sensors_of = std::variant<perception::distorted<Plain, any_input, any_input>...>;
+using offset_sensors = offset_sensors_of<perception::instant<double>, perception::smooth<double>, perception::smooth3<double>,
+                                         perception::asymmetric<double>, perception::reporting_delay<double>>;
+}  // namespace detail
+
 /// How the actor perceives S: a plain or distorted perception (any_sensor), a fused
-/// perception of up to four of them, or an n-th order smooth with room for 1 to
-/// detail::max_smooth_order stages (perception::smooth_n<MaxOrder>).
-using any_perception = detail::smooths_n<std::make_index_sequence<detail::max_smooth_order>>::after<
-    detail::with_more<detail::tabled_perceptions, fused_perception>::type>;
+/// perception of up to four of them, an n-th order smooth with room for 1 to
+/// detail::max_smooth_order stages (perception::smooth_n<MaxOrder>), or a distorted sensor
+/// whose offset is an input.
+using any_perception =
+    detail::joined<detail::smooths_n<std::make_index_sequence<detail::max_smooth_order>>::after<
+                       detail::with_more<detail::tabled_perceptions, fused_perception>::type>,
+                   detail::offset_sensors>::type;
 
 /// How the goal moves; a moving goal follows the perceived state or a remembered one. A blended
 /// goal mixes an absolute standard with a smoothed memory of the perceived state.
@@ -135,6 +147,14 @@ any_perception to_any_perception(P&& part) {
     return any_perception(std::forward<P>(part));
   } else if constexpr (detail::is_compiled_fused<D>::value) {
     return any_perception(to_fused_perception(part));
+  } else if constexpr (detail::distorted_parts<D>::value &&
+                       !std::is_same_v<typename detail::distorted_parts<D>::offset_type, input::constant<double>>) {
+    using inner_type = typename detail::distorted_parts<D>::inner_type;
+    static_assert(detail::is_alternative<inner_type, any_sensor>::value && !detail::distorted_parts<inner_type>::value,
+                  "goaldrift::runtime: a distorted sensor must feed instant, smooth, smooth3, asymmetric "
+                  "or reporting_delay perception on doubles.");
+    return any_perception(
+        perception::distorted<inner_type, any_input, any_input>(part.inner, any_input(part.bias), any_input(part.offset)));
   } else if constexpr (detail::distorted_parts<D>::value) {
     // straight into the perception's variant, not moved through an any_sensor on the way
     return any_perception(detail::runtime_distorted(part));
