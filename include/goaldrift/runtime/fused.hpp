@@ -55,18 +55,24 @@ using any_sensor =
                                perception::asymmetric<double>, perception::reporting_delay<double>>;
 
 namespace detail {
-/// A compiled distorted sensor as the run-time one: the same inner perception and offset, its
-/// bias an any_input.
+/// Whether a compiled distorted sensor's offset is a constant (the run-time sensor of
+/// any_sensor) rather than an input.
+template <class D>
+inline constexpr bool constant_offset_v = std::is_same_v<typename distorted_parts<D>::offset_type, input::constant<double>>;
+
+/// A compiled distorted sensor as the run-time one: the same inner perception, its bias an
+/// any_input, and its offset the same constant or an any_input.
 template <class D>
 auto runtime_distorted(const D& part) {
   using inner_type = typename distorted_parts<D>::inner_type;
   static_assert(is_alternative<inner_type, any_sensor>::value && !distorted_parts<inner_type>::value,
                 "goaldrift::runtime: a distorted sensor must feed instant, smooth, smooth3, asymmetric "
                 "or reporting_delay perception on doubles.");
-  static_assert(std::is_same_v<typename distorted_parts<D>::offset_type, input::constant<double>>,
-                "goaldrift::runtime: a distorted sensor's offset must be a constant (a number) in a "
-                "fused perception's channel.");
-  return perception::distorted<inner_type, any_input>(part.inner, any_input(part.bias), part.offset);
+  if constexpr (constant_offset_v<D>) {
+    return perception::distorted<inner_type, any_input>(part.inner, any_input(part.bias), part.offset);
+  } else {
+    return perception::distorted<inner_type, any_input, any_input>(part.inner, any_input(part.bias), any_input(part.offset));
+  }
 }
 }  // namespace detail
 
@@ -78,6 +84,9 @@ any_sensor to_any_sensor(P&& part) {
   if constexpr (std::is_same_v<D, any_sensor> || detail::is_alternative<D, any_sensor>::value) {
     return any_sensor(std::forward<P>(part));
   } else if constexpr (detail::distorted_parts<D>::value) {
+    static_assert(detail::constant_offset_v<D>,
+                  "goaldrift::runtime: a distorted sensor's offset must be a constant (a number) in a "
+                  "fused perception's channel.");
     return detail::runtime_distorted(part);
   } else {
     static_assert(detail::always_false_v<D>,

@@ -147,16 +147,8 @@ any_perception to_any_perception(P&& part) {
     return any_perception(std::forward<P>(part));
   } else if constexpr (detail::is_compiled_fused<D>::value) {
     return any_perception(to_fused_perception(part));
-  } else if constexpr (detail::distorted_parts<D>::value &&
-                       !std::is_same_v<typename detail::distorted_parts<D>::offset_type, input::constant<double>>) {
-    using inner_type = typename detail::distorted_parts<D>::inner_type;
-    static_assert(detail::is_alternative<inner_type, any_sensor>::value && !detail::distorted_parts<inner_type>::value,
-                  "goaldrift::runtime: a distorted sensor must feed instant, smooth, smooth3, asymmetric "
-                  "or reporting_delay perception on doubles.");
-    return any_perception(
-        perception::distorted<inner_type, any_input, any_input>(part.inner, any_input(part.bias), any_input(part.offset)));
   } else if constexpr (detail::distorted_parts<D>::value) {
-    // straight into the perception's variant, not moved through an any_sensor on the way
+    // straight into the perception's variant (an offset that is an input is no any_sensor)
     return any_perception(detail::runtime_distorted(part));
   } else {
     any_sensor sensor = to_any_sensor(std::forward<P>(part));
