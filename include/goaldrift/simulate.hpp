@@ -65,6 +65,16 @@ struct fixed_observed_count<M, std::void_t<std::enable_if_t<has_observe<M>::valu
                              std::tuple_size<std::decay_t<decltype(std::declval<const M&>().observe(
                                  std::declval<const typename M::state_type&>(), std::declval<const time_point&>()))>>::value> {
 };
+struct grid;
+template <class M, class Method, class Observer, class = void>
+struct has_fixed_run : std::false_type {};
+template <class M, class Method, class Observer>
+struct has_fixed_run<M, Method, Observer,
+                     std::void_t<decltype(std::declval<M&>().fixed_run(
+                         std::declval<const run_options&>(), std::declval<const grid&>(),
+                         std::declval<const typename M::state_type&>(), std::declval<const Method&>(),
+                         std::declval<Observer&>()))>> : std::true_type {};
+
 template <class M, class = void>
 struct has_fixed_row : std::false_type {};
 template <class M>
@@ -194,6 +204,9 @@ inline double save_time(const run_options& o, const grid& g, std::size_t j) {
 
 /// Throws integration_error naming the first state variable that is not finite in x.
 template <class Model, class State>
+#if defined(__GNUC__)
+[[gnu::cold, gnu::noinline]]
+#endif
 [[noreturn]] void throw_non_finite(const Model& m, State x, double t) {
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (!std::isfinite(static_cast<double>(x[i]))) {
@@ -376,6 +389,11 @@ void integrate_on_grid(Model& model, const run_options& options, const Method& m
       throw invalid_parameter(detail::simulate_component, "initial value of '" + names[i] + "'",
                               "must be finite", static_cast<double>(x0[i]));
     }
+  }
+  if constexpr (!traits::adaptive && detail::has_fixed_run<Model, Method, Observer>::value) {
+    // A model that can run the fixed-step loop over its own typed state (runtime::model, for
+    // the combinations of parts it compiled) does so; it returns false to leave it here.
+    if (model.fixed_run(options, g, x0, method, observer)) return;
   }
   auto stepper = traits::make(method, options);
   if constexpr (traits::adaptive) {

@@ -17,6 +17,7 @@
 #include "../perception/concept.hpp"
 #include "../run_context.hpp"
 #include "../signals.hpp"
+#include "../simulate.hpp"
 #include "../state/concept.hpp"
 #include "../time_point.hpp"
 #include "detail/state_slots.hpp"
@@ -79,7 +80,10 @@ bool uses_fixed_step(const Part& part) {
 /// the compiled model. The kinds after those (a lookup-shaped action, a disturbed state, a fused
 /// perception, an n-th order smooth, an alarm-modulated or blended goal)
 /// share one more entry, which branches on each part's kind, so each such kind adds its code
-/// once instead of multiplying the table and the time to compile it. Like the noise inputs, an
+/// once instead of multiplying the table and the time to compile it. Under euler and rk4 a whole
+/// run of a tabled combination is compiled too (fixed_run), which makes a step cost what the
+/// compiled model's does, and takes most of the time to compile this header's users
+/// (GOALDRIFT_RUNTIME_EXTERN_RUNS compiles it once per program). Like the noise inputs, an
 /// any_input keeps a small cache, so one model object must not be evaluated by two threads at
 /// once (simulate() and the ensemble runner work on copies).
 class model {
@@ -188,6 +192,28 @@ class model {
   /// At each grid time of a fixed-step run: apply floors, move pipelines on by one step.
   GOALDRIFT_HOT_INLINE void advance(state_type& x, const time_point& when) {
     advances()[combination()](*this, x.data(), when);
+  }
+
+  /// The fixed-step loop of integrate_on_grid() (goaldrift::detail::run_fixed) run over the
+  /// typed state of this combination of parts, compiled for it: the loop, the stepper and the
+  /// parts are inlined as in the compiled model, and the observer is the one call made through
+  /// a pointer. Returns false, having done nothing, for the kinds outside the table and for any
+  /// method but euler and rk4, which then run through the generic loop. Both give the same
+  /// numbers: the same loop and stepper code, over the same values.
+  template <class Method, class Observer>
+  bool fixed_run(const run_options& o, const goaldrift::detail::grid& g, const state_type& x0, const Method&,
+                 Observer& observer) {
+    if constexpr (std::is_same_v<Method, method::euler> || std::is_same_v<Method, method::rk4>) {
+      const std::size_t c = combination();
+      if (c == combinations) return false;
+      const observer_ref call{&observer, [](void* f, double t, const state_type& x, const time_point& when) {
+                                (*static_cast<Observer*>(f))(t, x, when);
+                              }};
+      fixed_runs<Method>()[c](*this, o, g, x0, call);
+      return true;
+    } else {
+      return false;
+    }
   }
 
   /// Makes every noise input in the model draw as ensemble member `key.member` of the study
@@ -312,6 +338,7 @@ class model {
     detail::visit([&](auto& part) { goaldrift::goal::advance(part, x + g_at, sig); }, m.goal);
   }
   using advance_function = void (*)(model&, double*, const time_point&);
+
   // Every combination of the tabled kinds, then one entry for all the others.
   static constexpr std::size_t combinations = state_kinds * perception_kinds * goal_kinds;
 
@@ -323,14 +350,60 @@ class model {
   static constexpr std::array<advance_function, combinations + 1> advance_table(std::index_sequence<Combinations...>) {
     return {&typed_advance<Combinations>..., &visited_advance};
   }
-  static const std::array<derivative_function, combinations + 1>& derivatives() {
-    static constexpr auto table = derivative_table(std::make_index_sequence<combinations>{});
-    return table;
+  // Defined below the class, inline unless GOALDRIFT_RUNTIME_EXTERN_RUNS leaves them to one
+  // source file.
+  using derivative_functions = std::array<derivative_function, combinations + 1>;
+  using advance_functions = std::array<advance_function, combinations + 1>;
+  static const derivative_functions& derivatives();
+  static const advance_functions& advances();
+  // An observer called through a pointer: the one call of a typed run that is not inlined.
+  struct observer_ref {
+    void* observer;
+    void (*call)(void*, double, const state_type&, const time_point&);
+  };
+  // One combination of the tabled parts as a model of fixed size for run_fixed: its derivative
+  // and advance are the combination's own, on a std::array of exactly its state variables.
+  template <std::size_t Combination>
+  struct typed_parts {
+    using state_part = std::variant_alternative_t<Combination / (perception_kinds * goal_kinds), detail::tabled_states>;
+    using perception_part =
+        std::variant_alternative_t<Combination / goal_kinds % perception_kinds, detail::tabled_perceptions>;
+    using goal_part = std::variant_alternative_t<Combination % goal_kinds, detail::tabled_goals>;
+    static constexpr std::size_t size = state_part::state_size + perception_part::state_size + goal_part::state_size;
+    using state_type = std::array<double, size>;
+    model& m;
+    GOALDRIFT_HOT_INLINE void advance(state_type& x, const time_point& when) { typed_advance<Combination>(m, x.data(), when); }
+    GOALDRIFT_HOT_INLINE void rhs(const state_type& x, state_type& dxdt, const time_point& when) const {
+      typed_derivative<Combination>(m, x.data(), dxdt.data(), when);
+    }
+  };
+  template <std::size_t Combination, class Method>
+  GOALDRIFT_RUNTIME_FLATTEN static void typed_fixed_run(model& m, const run_options& o, const goaldrift::detail::grid& g,
+                                                        const state_type& x0, observer_ref observer) {
+    using parts = typed_parts<Combination>;
+    using typed_state = typename parts::state_type;
+    parts typed{m};
+    typed_state x;
+    std::copy_n(x0.data(), parts::size, x.data());
+    state_type seen(parts::size);
+    auto observe = [&seen, observer](double t, const typed_state& xs, const time_point& when) {
+      std::copy_n(xs.data(), parts::size, seen.data());
+      observer.call(observer.observer, t, seen, when);
+    };
+    goaldrift::detail::run_fixed(typed, o, g, x, method::detail::traits<Method, typed_state>::make(Method{}, o), observe,
+                                 [&m](const typed_state& xs, double t) { goaldrift::detail::require_finite_state(m, xs, t); });
   }
-  static const std::array<advance_function, combinations + 1>& advances() {
-    static constexpr auto table = advance_table(std::make_index_sequence<combinations>{});
-    return table;
+  using fixed_run_function = void (*)(model&, const run_options&, const goaldrift::detail::grid&, const state_type&,
+                                      observer_ref);
+  template <class Method, std::size_t... Combinations>
+  static constexpr std::array<fixed_run_function, combinations> make_fixed_runs(std::index_sequence<Combinations...>) {
+    return {&typed_fixed_run<Combinations, Method>...};
   }
+  // Defined below the class, and not inline, so that GOALDRIFT_RUNTIME_EXTERN_RUNS can leave
+  // its instantiation to one source file.
+  using fixed_run_table = std::array<fixed_run_function, combinations>;
+  template <class Method>
+  static const fixed_run_table& fixed_runs();
   // A valueless variant (an alternative whose construction threw) has index variant_npos, so
   // one test of the three indices together covers all three.
   GOALDRIFT_HOT_INLINE std::size_t combination() const {
@@ -377,6 +450,39 @@ class model {
   bool started_ = false;
   time_point first_moment_{};
 };
+
+// The tables of compiled code for every combination of the tabled parts: in every source file
+// that uses them (inline), or, where GOALDRIFT_RUNTIME_EXTERN_RUNS is defined, only in the one
+// that defines GOALDRIFT_RUNTIME_DEFINE_RUNS (docs/model-file.md), and not inline there.
+#if defined(GOALDRIFT_RUNTIME_EXTERN_RUNS) || defined(GOALDRIFT_RUNTIME_DEFINE_RUNS)
+#define GOALDRIFT_RUNTIME_TABLE_LINKAGE
+#else
+#define GOALDRIFT_RUNTIME_TABLE_LINKAGE inline
+#endif
+#if !defined(GOALDRIFT_RUNTIME_EXTERN_RUNS) || defined(GOALDRIFT_RUNTIME_DEFINE_RUNS)
+GOALDRIFT_RUNTIME_TABLE_LINKAGE auto model::derivatives() -> const derivative_functions& {
+  static constexpr auto table = derivative_table(std::make_index_sequence<combinations>{});
+  return table;
+}
+GOALDRIFT_RUNTIME_TABLE_LINKAGE auto model::advances() -> const advance_functions& {
+  static constexpr auto table = advance_table(std::make_index_sequence<combinations>{});
+  return table;
+}
+#endif
+#undef GOALDRIFT_RUNTIME_TABLE_LINKAGE
+
+template <class Method>
+auto model::fixed_runs() -> const fixed_run_table& {
+  static constexpr auto table = make_fixed_runs<Method>(std::make_index_sequence<combinations>{});
+  return table;
+}
+#if defined(GOALDRIFT_RUNTIME_DEFINE_RUNS)
+template auto model::fixed_runs<method::euler>() -> const model::fixed_run_table&;
+template auto model::fixed_runs<method::rk4>() -> const model::fixed_run_table&;
+#elif defined(GOALDRIFT_RUNTIME_EXTERN_RUNS)
+extern template auto model::fixed_runs<method::euler>() -> const model::fixed_run_table&;
+extern template auto model::fixed_runs<method::rk4>() -> const model::fixed_run_table&;
+#endif
 
 // g++ 12 at -O2 and above, inlining the moves of the parts' variants into one another, takes
 // the storage of a noise input that is not the one held for uninitialised (-Wmaybe-uninitialized
