@@ -192,25 +192,32 @@ inline const std::vector<std::string>& plain_perception_types() {
   return types;
 }
 
+/// A distorted sensor: `of` (the plain perception behind it, its fields beside the sensor's),
+/// `bias` (an input, none by default) and the offset `read_offset()` reads, as a Result (any_sensor
+/// or any_perception); `what` names it in the error about a field it does not know.
+template <class Result, class ReadOffset>
+Result read_distorted(const json_reader& r, ReadOffset&& read_offset, const std::string& what) {
+  const std::string of = r["of"].choice(plain_perception_types());
+  const any_input bias = r.has("bias") ? read_input(r["bias"]) : any_input();
+  const auto offset = read_offset();
+  Result out = with_plain_perception<Result>(r, of, [&](auto inner) -> Result {
+    return built(r, [&] {
+      return perception::distorted<decltype(inner), any_input, std::decay_t<decltype(offset)>>(std::move(inner), bias, offset);
+    });
+  });
+  r.finish("a distorted " + of + " perception" + what);
+  return out;
+}
+
 /// The plain or distorted perception (of type `type`) the object describes; `what` names it in
 /// the error about a field it does not know ("a distorted smooth perception" + `what`).
 inline any_sensor read_sensor(const json_reader& r, const std::string& type, const std::string& what = "") {
-  std::optional<any_sensor> out;  // (the parts have no default to start from)
   if (type == "distorted") {
-    const std::string of = r["of"].choice(plain_perception_types());
-    const any_input bias = r.has("bias") ? read_input(r["bias"]) : any_input();
-    const double offset = r.number_or("offset", 0.0);
-    out = with_plain_perception<any_sensor>(r, of, [&](auto inner) -> any_sensor {
-      return built(r, [&] {
-        return perception::distorted<decltype(inner), any_input>(std::move(inner), bias, input::constant<double>(offset));
-      });
-    });
-    r.finish("a distorted " + of + " perception" + what);
-  } else {
-    out = with_plain_perception<any_sensor>(r, type, [](auto part) -> any_sensor { return any_sensor(std::move(part)); });
-    r.finish("a " + type + " perception" + what);
+    return read_distorted<any_sensor>(r, [&r] { return input::constant<double>(r.number_or("offset", 0.0)); }, what);
   }
-  return std::move(*out);
+  any_sensor out = with_plain_perception<any_sensor>(r, type, [](auto part) -> any_sensor { return any_sensor(std::move(part)); });
+  r.finish("a " + type + " perception" + what);
+  return out;
 }
 
 /// A fused perception: `channels`, a list of 1 to fused_perception::max_channels perceptions,
@@ -291,15 +298,7 @@ inline any_perception read_perception(const json_reader& r) {
   if (type == "smooth_n") return read_smooth_n(r);
   if (type == "distorted" && r.has("offset") && !r["offset"].is_number()) {
     // an offset that is an input: a sensor of its own kind (a channel's offset stays a number)
-    const std::string of = r["of"].choice(plain_perception_types());
-    const any_input bias = r.has("bias") ? read_input(r["bias"]) : any_input();
-    const any_input offset = read_input(r["offset"]);
-    std::optional<any_perception> out;
-    out = with_plain_perception<any_perception>(r, of, [&](auto inner) -> any_perception {
-      return built(r, [&] { return perception::distorted<decltype(inner), any_input, any_input>(std::move(inner), bias, offset); });
-    });
-    r.finish("a distorted " + of + " perception");
-    return std::move(*out);
+    return read_distorted<any_perception>(r, [&r] { return read_input(r["offset"]); }, "");
   }
   any_sensor sensor = read_sensor(r, type);
   return detail::visit([](auto& held) { return any_perception(std::move(held)); }, sensor);
