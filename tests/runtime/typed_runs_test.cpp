@@ -111,6 +111,17 @@ TEST_CASE("runtime model: every tabled combination's compiled run gives the gene
   CHECK(combinations == 140);
 }
 
+TEST_CASE("runtime model: integrate_on_grid takes a const observer into a compiled run, and calls it at every save time") {
+  rt::model m = rt::parse_model_file(model_text(states[0], perceptions()[1], goals[1])).model;
+  const auto o = gd::run_options(0.0, 10.0, 0.125).saving_every(0.5);
+  std::vector<double> times;
+  const auto observer = [&times](double t, const rt::model::state_type&, const gd::time_point&) { times.push_back(t); };
+  gd::integrate_on_grid(m, o, gd::method::euler{}, observer);
+  REQUIRE(times.size() == 21);
+  CHECK(times.front() == 0.0);
+  CHECK(times.back() == 10.0);
+}
+
 TEST_CASE("runtime model: the kinds outside the table, and dopri5, run through the generic loop") {
   const auto o = gd::run_options(0.0, 10.0, 0.125);
   const rt::model fused = rt::parse_model_file(model_text(states[0], R"({"type": "fused", "channels": [

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -206,7 +207,9 @@ class model {
     if constexpr (std::is_same_v<Method, method::euler> || std::is_same_v<Method, method::rk4>) {
       const std::size_t c = combination();
       if (c == combinations) return false;
-      const observer_ref call{&observer, [](void* f, double t, const state_type& x, const time_point& when) {
+      // (An observer passed as const stays const: Observer is then const, and so is the cast back.)
+      const observer_ref call{const_cast<void*>(static_cast<const void*>(std::addressof(observer))),
+                              [](void* f, double t, const state_type& x, const time_point& when) {
                                 (*static_cast<Observer*>(f))(t, x, when);
                               }};
       fixed_runs<Method>()[c](*this, o, g, x0, call);
