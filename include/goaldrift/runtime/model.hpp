@@ -277,14 +277,22 @@ class model {
   static constexpr std::size_t state_kinds = std::variant_size_v<detail::tabled_states>;
   static constexpr std::size_t perception_kinds = std::variant_size_v<detail::tabled_perceptions>;
   static constexpr std::size_t goal_kinds = std::variant_size_v<detail::tabled_goals>;
+  // The kinds (variant indices) of the parts of one tabled combination: the state's, then the
+  // perception's, then the goal's, the last counting fastest.
+  template <std::size_t Combination>
+  struct kinds_of {
+    static constexpr std::size_t state = Combination / (perception_kinds * goal_kinds);
+    static constexpr std::size_t perception = Combination / goal_kinds % perception_kinds;
+    static constexpr std::size_t goal = Combination % goal_kinds;
+  };
   using derivative_function = void (*)(const model&, const double*, double*, const time_point&);
 
   // The body of goal_erosion_model::rhs for one combination of parts.
   template <std::size_t Combination>
   GOALDRIFT_RUNTIME_FLATTEN static void typed_derivative(const model& m, const double* x, double* dxdt, const time_point& when) {
-    const auto& state_part = *std::get_if<Combination / (perception_kinds * goal_kinds)>(&m.state);
-    const auto& perception_part = *std::get_if<Combination / goal_kinds % perception_kinds>(&m.perception);
-    const auto& goal_part = *std::get_if<Combination % goal_kinds>(&m.goal);
+    const auto& state_part = *std::get_if<kinds_of<Combination>::state>(&m.state);
+    const auto& perception_part = *std::get_if<kinds_of<Combination>::perception>(&m.perception);
+    const auto& goal_part = *std::get_if<kinds_of<Combination>::goal>(&m.goal);
     constexpr std::size_t p_at = std::decay_t<decltype(state_part)>::state_size;
     constexpr std::size_t g_at = p_at + std::decay_t<decltype(perception_part)>::state_size;
     const double s = state_part.value(x);
@@ -315,9 +323,9 @@ class model {
   // The body of goal_erosion_model::advance for one combination of parts.
   template <std::size_t Combination>
   GOALDRIFT_RUNTIME_FLATTEN static void typed_advance(model& m, double* x, const time_point& when) {
-    auto& state_part = *std::get_if<Combination / (perception_kinds * goal_kinds)>(&m.state);
-    auto& perception_part = *std::get_if<Combination / goal_kinds % perception_kinds>(&m.perception);
-    auto& goal_part = *std::get_if<Combination % goal_kinds>(&m.goal);
+    auto& state_part = *std::get_if<kinds_of<Combination>::state>(&m.state);
+    auto& perception_part = *std::get_if<kinds_of<Combination>::perception>(&m.perception);
+    auto& goal_part = *std::get_if<kinds_of<Combination>::goal>(&m.goal);
     constexpr std::size_t p_at = std::decay_t<decltype(state_part)>::state_size;
     constexpr std::size_t g_at = p_at + std::decay_t<decltype(perception_part)>::state_size;
     goaldrift::state::advance(state_part, x);
@@ -368,10 +376,9 @@ class model {
   // and advance are the combination's own, on a std::array of exactly its state variables.
   template <std::size_t Combination>
   struct typed_parts {
-    using state_part = std::variant_alternative_t<Combination / (perception_kinds * goal_kinds), detail::tabled_states>;
-    using perception_part =
-        std::variant_alternative_t<Combination / goal_kinds % perception_kinds, detail::tabled_perceptions>;
-    using goal_part = std::variant_alternative_t<Combination % goal_kinds, detail::tabled_goals>;
+    using state_part = std::variant_alternative_t<kinds_of<Combination>::state, detail::tabled_states>;
+    using perception_part = std::variant_alternative_t<kinds_of<Combination>::perception, detail::tabled_perceptions>;
+    using goal_part = std::variant_alternative_t<kinds_of<Combination>::goal, detail::tabled_goals>;
     static constexpr std::size_t size = state_part::state_size + perception_part::state_size + goal_part::state_size;
     using state_type = std::array<double, size>;
     model& m;
