@@ -33,6 +33,7 @@
 #include "../trajectory.hpp"
 #include "design.hpp"
 #include "detail/bundle.hpp"
+#include "detail/pack_group.hpp"
 #include "result.hpp"
 #include "streaming_summary.hpp"
 #include "study.hpp"
@@ -188,12 +189,6 @@ struct block_layout {
   std::size_t end_block(std::size_t c) const { return c + 1 < chunks ? (c + 1) * blocks_per_chunk : blocks; }
 };
 
-// Where each summarised variable comes from: an observed quantity or a state variable.
-struct variable_source {
-  bool observed = true;
-  std::size_t index = 0;
-};
-
 template <class Model>
 std::vector<variable_source> locate(const Model& m, const std::vector<std::string>& variables) {
   std::vector<std::string> observed;
@@ -331,6 +326,26 @@ struct block_exchange {
 template <class Method>
 inline constexpr bool batchable_method_v =
     std::is_same_v<Method, method::euler> || std::is_same_v<Method, method::rk4>;
+
+namespace detail {
+/// A scalar model that runs an ensemble's members a pack at a time itself (runtime::model:
+/// run_lanes, lanes_refused).
+template <class Model, class = void>
+struct runs_lanes : std::false_type {};
+template <class Model>
+struct runs_lanes<Model, std::enable_if_t<Model::runs_lanes>> : std::true_type {};
+
+/// Why the members of `s` run one at a time though its study could batch them, or "".
+template <class Study>
+std::string unbatched_because(const Study& s) {
+  if constexpr (Study::batched) {
+    if (!s.batchable()) return s.unbatchable_parameter() + " holds one value for every lane of a pack";
+  } else if constexpr (runs_lanes<typename Study::model_type>::value) {
+    return s.prototype().lanes_refused();
+  }
+  return {};
+}
+}  // namespace detail
 
 /// Runs one member of a study alone and returns its trajectory: exactly what that member does
 /// inside run(), whatever the number of threads, the chunk size or the batching.
@@ -553,9 +568,10 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   // good in any lane whose state does, at the cost of one vector addition per variable. A lane
   // whose sum ends non-finite is run again alone on the scalar path, which reports exactly
   // what a run one member at a time reports: the first time, the variable and the reason.
+  std::atomic<std::size_t> unpacked{0};  // members of a batched run that ran one at a time
   [[maybe_unused]] auto process_block_batched = [&](std::size_t b) {
     detail::block_result r;
-    if constexpr (Study::batched && batchable_method_v<Method>) {
+    if constexpr ((Study::batched || detail::runs_lanes<Model>::value) && batchable_method_v<Method>) {
       constexpr std::size_t L = Lanes;
       constexpr std::size_t KMax = detail::bundle_parts<L>;
       r.summaries.assign(nv * ns, streaming_summary(o.compression));
@@ -568,59 +584,88 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
       auto process_group = [&](std::size_t g, auto parts) {
         constexpr std::size_t K = decltype(parts)::value;
         constexpr std::size_t M = K * L;
-        using pack_model = typename Study::pack_model_type;
-        using model = detail::bundle<pack_model, K>;
-        using state = typename model::state_type;
         std::array<std::vector<double>, M> params;
         std::array<std::optional<failure>, M> member_failure;
         std::array<bool, M> active{};
-        model bundle;
-        bundle.models.reserve(K);
-        for (std::size_t k = 0; k < K; ++k) {
-          std::array<std::vector<double>, L> lane_values;
-          std::array<std::uint64_t, L> ids{};
-          for (std::size_t lane = 0; lane < L; ++lane) {
-            const std::size_t q = k * L + lane;
-            const std::size_t i = g + q;
-            ids[lane] = i < last ? i : g;  // padding lanes repeat a real member's draws
-            if (i >= last) continue;
-            try {
-              params[q] = s.sample(i, members, o.sampling, o.seed);
-              (void)s.member_model(params[q], i, o.seed);  // validates this member's parameters
-              lane_values[lane] = params[q];
-              active[q] = true;
-            } catch (const invalid_parameter& e) {
-              member_failure[q] = failure{i, o.seed, params[q], run.start, e.what()};
-            }
+        std::array<std::uint64_t, M> ids{};
+        // Samples and checks member g + q, the q-th lane of the group; true if it is valid.
+        auto take = [&](std::size_t q) {
+          const std::size_t i = g + q;
+          ids[q] = i < last ? i : g;  // padding lanes repeat a real member's draws
+          if (i >= last) return false;
+          try {
+            params[q] = s.sample(i, members, o.sampling, o.seed);
+            return true;
+          } catch (const invalid_parameter& e) {
+            member_failure[q] = failure{i, o.seed, params[q], run.start, e.what()};
+            return false;
           }
-          bundle.models.push_back(s.pack_model(lane_values, ids, o.seed));
-        }
-        if (std::find(active.begin(), active.end(), true) != active.end()) {
-          bundle.start(run_context{run.start, run.end, run.dt, true,
-                                   method::detail::traits<Method, typename pack_model::state_type>::name()});
-          const state x0 = bundle.initial_state(run.start);
-          std::array<Pack, K> sums{};
-          auto accumulate = [&](const state& x) { detail::accumulate(sums, x); };
-          accumulate(x0);
-          std::size_t j = 0;
-          auto observer = [&](double, const state& x, const time_point& when) {
-            for (std::size_t k = 0; k < K; ++k) {
-              const auto observed = bundle.models[k].observe(x.part[k], when);
-              for (std::size_t v = 0; v < nv; ++v) {
-                const auto& p = sources[v].observed ? observed[sources[v].index] : x.part[k][sources[v].index];
-                for (std::size_t lane = 0; lane < L; ++lane)
-                  values[((k * L + lane) * ns + j) * nv + v] = math::scalar_ops<Pack>::lane(p, lane);
-              }
-            }
-            ++j;
-          };
-          goaldrift::detail::run_fixed(bundle, run, grid, x0, typename detail::bundle_stepper<Method, state>::type(),
-                                       observer, [&](const state& x, double) { accumulate(x); });
+        };
+        // A lane whose running sum ends non-finite runs again alone, to report how it failed.
+        auto check_sums = [&](const std::array<Pack, K>& sums) {
           for (std::size_t q = 0; q < M; ++q) {
             if (!active[q] || std::isfinite(math::scalar_ops<Pack>::lane(sums[q / L], q % L))) continue;
             member_failure[q] = run_one(g + q, params[q], alone);
             // A sum that overflowed with every value finite: the member is fine after all.
             if (!member_failure[q]) std::copy(alone.begin(), alone.end(), values.begin() + static_cast<std::ptrdiff_t>(q * ns * nv));
+          }
+        };
+        const detail::group_output to{sources, ns, values.data()};
+        if constexpr (Study::batched) {
+          using pack_model = typename Study::pack_model_type;
+          std::vector<pack_model> bundle_models;
+          bundle_models.reserve(K);
+          for (std::size_t k = 0; k < K; ++k) {
+            std::array<std::vector<double>, L> lane_values;
+            std::array<std::uint64_t, L> lane_ids{};
+            for (std::size_t lane = 0; lane < L; ++lane) {
+              const std::size_t q = k * L + lane;
+              if (take(q)) {
+                try {
+                  (void)s.member_model(params[q], g + q, o.seed);  // validates this member's parameters
+                  lane_values[lane] = params[q];
+                  active[q] = true;
+                } catch (const invalid_parameter& e) {
+                  member_failure[q] = failure{g + q, o.seed, params[q], run.start, e.what()};
+                }
+              }
+              lane_ids[lane] = ids[q];
+            }
+            bundle_models.push_back(s.pack_model(lane_values, lane_ids, o.seed));
+          }
+          if (std::find(active.begin(), active.end(), true) != active.end()) {
+            check_sums(detail::run_pack_group<Method, pack_model, K>(std::move(bundle_models), run, grid, to));
+          }
+        } else {
+          // A scalar model that runs packs itself (runtime::model): each member's own model,
+          // invalid ones and padding replaced by the first valid member's.
+          std::vector<Model> lane_models;
+          lane_models.reserve(M);
+          std::array<std::size_t, M> slot{};
+          for (std::size_t q = 0; q < M; ++q) {
+            if (!take(q)) continue;
+            try {
+              lane_models.push_back(s.member_model(params[q], g + q, o.seed));
+              slot[q] = lane_models.size() - 1;
+              active[q] = true;
+            } catch (const invalid_parameter& e) {
+              member_failure[q] = failure{g + q, o.seed, params[q], run.start, e.what()};
+            }
+          }
+          if (!lane_models.empty()) {
+            std::array<const Model*, M> lanes{};
+            for (std::size_t q = 0; q < M; ++q) lanes[q] = &lane_models[active[q] ? slot[q] : 0];
+            std::array<Pack, K> sums{};
+            if (Model::template run_lanes<Method, Pack, K>(lanes, ids, o.seed, run, grid, to, sums)) {
+              check_sums(sums);
+            } else {  // members that cannot share a pack (kinds set member by member): one at a time
+              unpacked.fetch_add(lane_models.size(), std::memory_order_relaxed);
+              for (std::size_t q = 0; q < M; ++q) {
+                if (!active[q]) continue;
+                member_failure[q] = run_one(g + q, params[q], alone);
+                if (!member_failure[q]) std::copy(alone.begin(), alone.end(), values.begin() + static_cast<std::ptrdiff_t>(q * ns * nv));
+              }
+            }
           }
         }
         for (std::size_t q = 0; q < M && g + q < last; ++q) {
@@ -630,7 +675,11 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
       std::size_t g = first;
       try {
         for (; last - g >= KMax * L; g += KMax * L) process_group(g, std::integral_constant<std::size_t, KMax>{});
-        for (; g < last; g += L) process_group(g, std::integral_constant<std::size_t, 1>{});
+        if constexpr (Study::batched) {
+          for (; g < last; g += L) process_group(g, std::integral_constant<std::size_t, 1>{});
+        } else if (g < last) {  // the rest in one padded group: one compiled run per combination
+          process_group(g, std::integral_constant<std::size_t, KMax>{});
+        }
       } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
         r.fatal = std::current_exception();
         r.fatal_member = g;
@@ -640,7 +689,9 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     }
     return r;
   };
-  const bool batched = Study::batched && batchable_method_v<Method> && o.batch && s.batchable();
+  constexpr bool packs = (Study::batched || detail::runs_lanes<Model>::value) && batchable_method_v<Method>;
+  const std::string unbatched_because = packs && o.batch ? detail::unbatched_because(s) : std::string();
+  const bool batched = packs && o.batch && unbatched_because.empty();
 
   // Takes the next chunk and runs its blocks, calling `after_block()` after each; false when
   // there is nothing left to do. Cancelling is seen after every block, so a chunk of a million
@@ -699,10 +750,9 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   };
 
   const auto threads = static_cast<unsigned>(std::min<std::size_t>(detail::worker_threads(o), own_chunks));
-  if (Study::batched && batchable_method_v<Method> && o.batch && !batched) {
+  if (!unbatched_because.empty()) {
     out.add_note(std::string(run_component) + ": members ran one at a time, not in packs of " + std::to_string(Lanes) +
-                 ", because " + s.unbatchable_parameter() +
-                 " holds one value for every lane of a pack; the results are the same");
+                 ", because " + unbatched_because + "; the results are the same");
   }
   if (o.threads > detail::max_worker_threads()) {
     out.add_note(std::string(run_component) + ": asked for " + std::to_string(o.threads) + " threads; used at most " +
@@ -792,6 +842,12 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
 
   if (fatal) std::rethrow_exception(fatal);
   if (o.failures == on_failure::stop && first_failure) throw member_failed(*first_failure, parameter_names);
+  if (unpacked.load() > 0) {
+    out.add_note(std::string(run_component) + ": " + std::to_string(unpacked.load()) + " members ran one at a time, not in packs of " +
+                 std::to_string(Lanes) +
+                 ", because members of one pack differed in the kinds of their parts or in a value a pack holds once "
+                 "for every lane (a reporting delay's delay_time); the results are the same");
+  }
   out.set_counts(members, completed, cancel.load());
   return out;
 }

@@ -15,27 +15,13 @@
 #include "../error.hpp"
 #include "../random/philox.hpp"
 #include "../simd/pack.hpp"
+#include "default_pack.hpp"
 #include "design.hpp"
 #include "../io/text.hpp"
 #include "../parameters.hpp"
 #include "member_table.hpp"
 
 namespace goaldrift::ensemble {
-
-/// The lanes a pack holds by default: as many doubles as the target's vector registers take
-/// (8 with AVX-512, 4 with AVX, 2 otherwise), the widths that measured fastest for each
-/// (bench/README.md, docs/simd.md). It follows the flags a translation unit is compiled with;
-/// results do not depend on it.
-#if defined(__AVX512F__)
-inline constexpr std::size_t default_lanes = 8;
-#elif defined(__AVX__)
-inline constexpr std::size_t default_lanes = 4;
-#else
-inline constexpr std::size_t default_lanes = 2;
-#endif
-
-/// The pack batched runs step members in.
-using default_pack = simd::pack<default_lanes>;
 
 namespace detail {
 // A factory makes the model for any scalar type: factory(T{}) returns a model over T.
