@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "../detail/hooks.hpp"
+#include "../ensemble/default_pack.hpp"
+#include "../ensemble/detail/pack_group.hpp"
 #include "../error.hpp"
+#include "../math.hpp"
 #include "../goal/concept.hpp"
 #include "../model.hpp"
 #include "../perception/concept.hpp"
@@ -21,6 +24,8 @@
 #include "../simulate.hpp"
 #include "../state/concept.hpp"
 #include "../time_point.hpp"
+#include "../random/philox.hpp"
+#include "detail/lanes.hpp"
 #include "detail/state_slots.hpp"
 #include "detail/visit.hpp"
 #include "input.hpp"
@@ -83,8 +88,9 @@ bool uses_fixed_step(const Part& part) {
 /// share one more entry, which branches on each part's kind, so each such kind adds its code
 /// once instead of multiplying the table and the time to compile it. Under euler and rk4 a whole
 /// run of a tabled combination is compiled too (fixed_run), which makes a step cost what the
-/// compiled model's does, and takes most of the time to compile this header's users
-/// (GOALDRIFT_RUNTIME_EXTERN_RUNS compiles it once per program). Like the noise inputs, an
+/// compiled model's does; an ensemble's members run a pack at a time through the compiled model
+/// over SIMD packs of their combination (run_lanes). These take most of the time to compile this
+/// header's users (GOALDRIFT_RUNTIME_EXTERN_RUNS compiles them once per program). Like the noise inputs, an
 /// any_input keeps a small cache, so one model object must not be evaluated by two threads at
 /// once (simulate() and the ensemble runner work on copies).
 class model {
@@ -217,6 +223,46 @@ class model {
     } else {
       return false;
     }
+  }
+
+  /// True: an ensemble of run-time models runs its members a pack at a time (run_lanes), as a
+  /// study made from a factory does.
+  static constexpr bool runs_lanes = true;
+
+  /// Why the members of a study of this model cannot run a pack at a time, or "" when they can:
+  /// parts outside the table, or an input that is a function of time.
+  std::string lanes_refused() const {
+    if (combination() == combinations) {
+      return "its parts are not all among the kinds compiled for every combination (docs/model-file.md)";
+    }
+    if (has_function_input()) return "an input is a function of time, which has no form over SIMD packs";
+    return {};
+  }
+
+  /// Runs K packs of L lanes of members together (L = the lanes of Pack; members[k L + l] is lane
+  /// l of pack k, its noise drawing as member ids[k L + l] of `seed`) from run.start over
+  /// `grid` with Method (euler or rk4), through the compiled model over packs of their
+  /// combination of parts: ensemble::run's batched path (ensemble/detail/pack_group.hpp), which
+  /// writes each lane's saved values to `out` and returns each pack's running sum of its state
+  /// variables in `sums`. Every member must have the same kinds of parts, structure (a sum's
+  /// terms, a noise's stream name) and values of what a pack holds once for every lane (a
+  /// reporting delay's delay_time). Returns false, having run nothing, when they do not, or when
+  /// their parts are not all tabled kinds: the caller then runs them one at a time. The lanes
+  /// give what each member gives alone, bit for bit where the compiler contracts no
+  /// multiply-add (docs/simd.md).
+  template <class Method, class Pack, std::size_t K>
+  static bool run_lanes(const std::array<const model*, K * math::lanes_v<Pack>>& members,
+                        const std::array<std::uint64_t, K * math::lanes_v<Pack>>& ids, std::uint64_t seed,
+                        const run_options& run, const goaldrift::detail::grid& g, const ensemble::detail::group_output& out,
+                        std::array<Pack, K>& sums) {
+    static_assert(std::is_same_v<Method, method::euler> || std::is_same_v<Method, method::rk4>,
+                  "goaldrift::runtime::model::run_lanes: packs step under euler or rk4 only");
+    const std::size_t c = members[0]->combination();
+    if (c == combinations) return false;
+    for (const model* m : members) {
+      if (m->combination() != c) return false;
+    }
+    return lane_runs<Method, Pack, K>()[c](members, ids, seed, run, g, out, sums);
   }
 
   /// Makes every noise input in the model draw as ensemble member `key.member` of the study
@@ -414,6 +460,103 @@ class model {
   using fixed_run_table = std::array<fixed_run_function, combinations>;
   template <class Method>
   static const fixed_run_table& fixed_runs();
+  // One combination of the tabled parts as the compiled model over packs, its lanes' parameters
+  // gathered from the members' run-time models.
+  template <std::size_t Combination, class Pack>
+  using pack_model_of = goal_erosion_model<decltype(detail::pack_form<Pack>(std::declval<typename typed_parts<Combination>::state_part>())),
+                                           decltype(detail::pack_form<Pack>(std::declval<typename typed_parts<Combination>::perception_part>())),
+                                           decltype(detail::pack_form<Pack>(std::declval<typename typed_parts<Combination>::goal_part>())),
+                                           detail::pack_input<Pack>>;
+  template <std::size_t Combination, class Method, class Pack, std::size_t K>
+  static bool typed_lane_run(const std::array<const model*, K * math::lanes_v<Pack>>& members,
+                                                       const std::array<std::uint64_t, K * math::lanes_v<Pack>>& ids,
+                                                       std::uint64_t seed, const run_options& run,
+                                                       const goaldrift::detail::grid& g,
+                                                       const ensemble::detail::group_output& out, std::array<Pack, K>& sums) {
+    constexpr std::size_t L = math::lanes_v<Pack>;
+    using pack_model = pack_model_of<Combination, Pack>;
+    using kinds = kinds_of<Combination>;
+    std::vector<pack_model> models;
+    models.reserve(K);
+    std::array<detail::lane_walk, L> walks;
+    std::array<const detail::lane_walk*, L> lanes{};
+    detail::lane_walk first;
+    first.part(std::string_view(), *members[0]);
+    try {
+      for (std::size_t k = 0; k < K; ++k) {
+        for (std::size_t lane = 0; lane < L; ++lane) {
+          walks[lane].clear();
+          walks[lane].part(std::string_view(), *members[k * L + lane]);
+          if (!walks[lane].same_shape(first)) return false;
+          lanes[lane] = &walks[lane];
+        }
+        const model& m = *members[k * L];
+        pack_model pm(detail::pack_form<Pack>(*std::get_if<kinds::state>(&m.state)),
+                      detail::pack_form<Pack>(*std::get_if<kinds::perception>(&m.perception)),
+                      detail::pack_form<Pack>(*std::get_if<kinds::goal>(&m.goal)), detail::pack_input<Pack>(m.pressure));
+        detail::lane_fill<L> fill{lanes};
+        fill.part(std::string_view(), pm);
+        if (!fill.fits || fill.at != first.values.size()) return false;
+        random::member_keys<L> keys{seed, {}};
+        for (std::size_t lane = 0; lane < L; ++lane) keys.members[lane] = ids[k * L + lane];
+        goaldrift::detail::reseed(pm, keys);
+        models.push_back(std::move(pm));
+      }
+    } catch (const detail::no_pack_form&) {
+      return false;
+    }
+    sums = ensemble::detail::run_pack_group<Method, pack_model, K>(std::move(models), run, g, out);
+    return true;
+  }
+  template <class Pack, std::size_t K>
+  using lane_run_function = bool (*)(const std::array<const model*, K * math::lanes_v<Pack>>&,
+                                     const std::array<std::uint64_t, K * math::lanes_v<Pack>>&, std::uint64_t,
+                                     const run_options&, const goaldrift::detail::grid&, const ensemble::detail::group_output&,
+                                     std::array<Pack, K>&);
+  template <class Pack, std::size_t K>
+  using lane_run_table = std::array<lane_run_function<Pack, K>, combinations>;
+  template <class Method, class Pack, std::size_t K, std::size_t... Combinations>
+  static constexpr lane_run_table<Pack, K> make_lane_runs(std::index_sequence<Combinations...>) {
+    return {&typed_lane_run<Combinations, Method, Pack, K>...};
+  }
+  // Defined below the class, not inline, as fixed_runs.
+  template <class Method, class Pack, std::size_t K>
+  static const lane_run_table<Pack, K>& lane_runs();
+  bool has_function_input() const {
+    bool found = false;
+    auto look = [&found](const any_input& in) { found = found || holds_function(in); };
+    look(pressure);
+    detail::visit(
+        [&look](const auto& p) {
+          if constexpr (detail::distorted_parts<std::decay_t<decltype(p)>>::value) {
+            look(p.bias);
+          }
+        },
+        perception);
+    return found;
+  }
+  static bool holds_function(const any_input& in) {
+    return detail::visit(
+        [](const auto& x) {
+          using kind = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<kind, input::function<time_function>>) {
+            return true;
+          } else if constexpr (std::is_same_v<kind, input_sum>) {
+            for (const auto& t : x.terms) {
+              if (holds_function(t)) return true;
+            }
+            return false;
+          } else if constexpr (std::is_same_v<kind, input_operation>) {
+            for (const auto& t : x.operands) {
+              if (holds_function(t)) return true;
+            }
+            return false;
+          } else {
+            return false;
+          }
+        },
+        in.held);
+  }
   // A valueless variant (an alternative whose construction threw) has index variant_npos, so
   // one test of the three indices together covers all three.
   GOALDRIFT_HOT_INLINE std::size_t combination() const {
@@ -486,12 +629,25 @@ auto model::fixed_runs() -> const fixed_run_table& {
   static constexpr auto table = make_fixed_runs<Method>(std::make_index_sequence<combinations>{});
   return table;
 }
+template <class Method, class Pack, std::size_t K>
+auto model::lane_runs() -> const lane_run_table<Pack, K>& {
+  static constexpr auto table = make_lane_runs<Method, Pack, K>(std::make_index_sequence<combinations>{});
+  return table;
+}
 #if defined(GOALDRIFT_RUNTIME_DEFINE_RUNS)
 template auto model::fixed_runs<method::euler>() -> const model::fixed_run_table&;
 template auto model::fixed_runs<method::rk4>() -> const model::fixed_run_table&;
+template auto model::lane_runs<method::euler, ensemble::default_pack, ensemble::detail::bundle_parts<ensemble::default_lanes>>()
+    -> const model::lane_run_table<ensemble::default_pack, ensemble::detail::bundle_parts<ensemble::default_lanes>>&;
+template auto model::lane_runs<method::rk4, ensemble::default_pack, ensemble::detail::bundle_parts<ensemble::default_lanes>>()
+    -> const model::lane_run_table<ensemble::default_pack, ensemble::detail::bundle_parts<ensemble::default_lanes>>&;
 #elif defined(GOALDRIFT_RUNTIME_EXTERN_RUNS)
 extern template auto model::fixed_runs<method::euler>() -> const model::fixed_run_table&;
 extern template auto model::fixed_runs<method::rk4>() -> const model::fixed_run_table&;
+extern template auto model::lane_runs<method::euler, ensemble::default_pack, ensemble::detail::bundle_parts<ensemble::default_lanes>>()
+    -> const model::lane_run_table<ensemble::default_pack, ensemble::detail::bundle_parts<ensemble::default_lanes>>&;
+extern template auto model::lane_runs<method::rk4, ensemble::default_pack, ensemble::detail::bundle_parts<ensemble::default_lanes>>()
+    -> const model::lane_run_table<ensemble::default_pack, ensemble::detail::bundle_parts<ensemble::default_lanes>>&;
 #endif
 
 // g++ 12 at -O2 and above, inlining the moves of the parts' variants into one another, takes
