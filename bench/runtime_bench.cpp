@@ -48,10 +48,11 @@ void sensor_fault(benchmark::State& state) {
 }
 
 // An ensemble of the bench's drift model (actual state, asymmetric perception, floating goal,
-// constant pressure; ta, tg and u uncertain), one thread, 1600 steps: the run-time model's study,
-// which runs members one at a time, against the compiled model's batched study (packs of
-// ensemble::default_lanes through the same model code). The target is 1.3 per
-// member-step; run-time models have no batched path yet, so this reports how far off it is.
+// constant pressure; ta, tg and u uncertain), one thread, 1600 steps: the run-time model's study
+// against the compiled model's batched study. Both run packs of ensemble::default_lanes members
+// (the run-time model through runtime::model::run_lanes, the compiled model over packs of its
+// combination of parts, made from the members' run-time models); the target is 1.3 per
+// member-step.
 template <class Method>
 void ensemble_beside_batched(benchmark::State& state) {
   const auto members = static_cast<std::size_t>(state.range(0));
