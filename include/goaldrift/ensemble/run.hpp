@@ -534,6 +534,20 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     done.fetch_add(1, std::memory_order_relaxed);
   };
 
+  // Member i alone, from its sampled parameters to its record in the block (`values`: room for
+  // its saved values).
+  auto process_member = [&](detail::block_result& r, std::size_t i, std::vector<double>& values) {
+    std::vector<double> params;
+    std::optional<failure> f;
+    try {
+      params = s.sample(i, members, o.sampling, o.seed);
+    } catch (const invalid_parameter& e) {
+      f = failure{i, o.seed, params, run.start, e.what()};
+    }
+    if (!f) f = run_one(i, params, values);
+    record(r, i, std::move(params), values.data(), std::move(f));
+  };
+
   auto process_block = [&](std::size_t b) {
     detail::block_result r;
     r.summaries.assign(nv * ns, streaming_summary(o.compression));
@@ -542,15 +556,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     const std::size_t last = layout.last(b);
     for (std::size_t i = first; i < last; ++i) {
       try {
-        std::vector<double> params;
-        std::optional<failure> f;
-        try {
-          params = s.sample(i, members, o.sampling, o.seed);
-        } catch (const invalid_parameter& e) {
-          f = failure{i, o.seed, params, run.start, e.what()};
-        }
-        if (!f) f = run_one(i, params, values);
-        record(r, i, std::move(params), values.data(), std::move(f));
+        process_member(r, i, values);
       } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
         r.fatal = std::current_exception();
         r.fatal_member = i;
@@ -588,26 +594,32 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
         std::array<std::optional<failure>, M> member_failure;
         std::array<bool, M> active{};
         std::array<std::uint64_t, M> ids{};
-        // Samples and checks member g + q, the q-th lane of the group; true if it is valid.
-        auto take = [&](std::size_t q) {
+        // The model of member g + q, the q-th lane of the group, if it is a member and its
+        // sampled parameters are valid (active); otherwise its failure, or nothing for padding.
+        auto take = [&](std::size_t q) -> std::optional<Model> {
           const std::size_t i = g + q;
           ids[q] = i < last ? i : g;  // padding lanes repeat a real member's draws
-          if (i >= last) return false;
+          if (i >= last) return std::nullopt;
           try {
             params[q] = s.sample(i, members, o.sampling, o.seed);
-            return true;
+            auto m = s.member_model(params[q], i, o.seed);  // validates this member's parameters
+            active[q] = true;
+            return m;
           } catch (const invalid_parameter& e) {
             member_failure[q] = failure{i, o.seed, params[q], run.start, e.what()};
-            return false;
+            return std::nullopt;
           }
         };
-        // A lane whose running sum ends non-finite runs again alone, to report how it failed.
+        // Runs lane q's member alone: its values, or its failure.
+        auto run_alone = [&](std::size_t q) {
+          member_failure[q] = run_one(g + q, params[q], alone);
+          if (!member_failure[q]) std::copy(alone.begin(), alone.end(), values.begin() + static_cast<std::ptrdiff_t>(q * ns * nv));
+        };
+        // A lane whose running sum ends non-finite runs again alone, to report how it failed (a
+        // sum that overflowed with every value finite: the member is fine after all).
         auto check_sums = [&](const std::array<Pack, K>& sums) {
           for (std::size_t q = 0; q < M; ++q) {
-            if (!active[q] || std::isfinite(math::scalar_ops<Pack>::lane(sums[q / L], q % L))) continue;
-            member_failure[q] = run_one(g + q, params[q], alone);
-            // A sum that overflowed with every value finite: the member is fine after all.
-            if (!member_failure[q]) std::copy(alone.begin(), alone.end(), values.begin() + static_cast<std::ptrdiff_t>(q * ns * nv));
+            if (active[q] && !std::isfinite(math::scalar_ops<Pack>::lane(sums[q / L], q % L))) run_alone(q);
           }
         };
         const detail::group_output to{sources, ns, values.data()};
@@ -620,15 +632,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
             std::array<std::uint64_t, L> lane_ids{};
             for (std::size_t lane = 0; lane < L; ++lane) {
               const std::size_t q = k * L + lane;
-              if (take(q)) {
-                try {
-                  (void)s.member_model(params[q], g + q, o.seed);  // validates this member's parameters
-                  lane_values[lane] = params[q];
-                  active[q] = true;
-                } catch (const invalid_parameter& e) {
-                  member_failure[q] = failure{g + q, o.seed, params[q], run.start, e.what()};
-                }
-              }
+              if (take(q)) lane_values[lane] = params[q];
               lane_ids[lane] = ids[q];
             }
             bundle_models.push_back(s.pack_model(lane_values, lane_ids, o.seed));
@@ -643,13 +647,9 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
           lane_models.reserve(M);
           std::array<std::size_t, M> slot{};
           for (std::size_t q = 0; q < M; ++q) {
-            if (!take(q)) continue;
-            try {
-              lane_models.push_back(s.member_model(params[q], g + q, o.seed));
+            if (auto m = take(q)) {
+              lane_models.push_back(std::move(*m));
               slot[q] = lane_models.size() - 1;
-              active[q] = true;
-            } catch (const invalid_parameter& e) {
-              member_failure[q] = failure{g + q, o.seed, params[q], run.start, e.what()};
             }
           }
           if (!lane_models.empty()) {
@@ -661,9 +661,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
             } else {  // members that cannot share a pack (kinds set member by member): one at a time
               unpacked.fetch_add(lane_models.size(), std::memory_order_relaxed);
               for (std::size_t q = 0; q < M; ++q) {
-                if (!active[q]) continue;
-                member_failure[q] = run_one(g + q, params[q], alone);
-                if (!member_failure[q]) std::copy(alone.begin(), alone.end(), values.begin() + static_cast<std::ptrdiff_t>(q * ns * nv));
+                if (active[q]) run_alone(q);
               }
             }
           }
@@ -677,8 +675,13 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
         for (; last - g >= KMax * L; g += KMax * L) process_group(g, std::integral_constant<std::size_t, KMax>{});
         if constexpr (Study::batched) {
           for (; g < last; g += L) process_group(g, std::integral_constant<std::size_t, 1>{});
-        } else if (g < last) {  // the rest in one padded group: one compiled run per combination
+        } else if (3 * (last - g) >= KMax * L) {
+          // The rest in one group padded to its full size (a run over packs is compiled for that
+          // size only), as long as that costs less than running them one at a time: a member
+          // alone costs 2 to 3 times what it costs in packs (bench/README.md).
           process_group(g, std::integral_constant<std::size_t, KMax>{});
+        } else {
+          for (; g < last; ++g) process_member(r, g, alone);
         }
       } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
         r.fatal = std::current_exception();
