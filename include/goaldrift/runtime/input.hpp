@@ -35,12 +35,62 @@ using time_function = std::function<double(const time_point&)>;
 
 class any_input;
 
+namespace detail {
+/// The hooks of an input made of other inputs (Derived::inputs(): a sum's terms, an operation's
+/// operands), each passed on to every one of them.
+template <class Derived>
+struct input_list_hooks {
+  void validate() const {
+    for (const auto& in : self().inputs()) in.validate();
+  }
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    for (const auto& in : self().inputs()) in.breakpoints(from, to, out);
+  }
+  void start(const run_context& ctx) {
+    for (auto& in : self().inputs()) in.start(ctx);
+  }
+  template <class Key>
+  void reseed(const Key& key) {
+    for (auto& in : self().inputs()) in.reseed(key);
+  }
+
+ private:
+  const Derived& self() const { return static_cast<const Derived&>(*this); }
+  Derived& self() { return static_cast<Derived&>(*this); }
+};
+
+/// The hooks of an input that holds one of several kinds (Derived::held, a variant), each passed
+/// on to the kind held.
+template <class Derived>
+struct held_input_hooks {
+  void validate() const {
+    runtime::detail::visit([](const auto& in) { goaldrift::detail::validate(in); }, self().held);
+  }
+  void breakpoints(double from, double to, std::vector<double>& out) const {
+    runtime::detail::visit([&](const auto& in) { goaldrift::detail::breakpoints(in, from, to, out); }, self().held);
+  }
+  void start(const run_context& ctx) {
+    runtime::detail::visit([&ctx](auto& in) { goaldrift::detail::start_input(in, ctx); }, self().held);
+  }
+  template <class Key>
+  void reseed(const Key& key) {
+    runtime::detail::visit([&key](auto& in) { goaldrift::detail::reseed(in, key); }, self().held);
+  }
+
+ private:
+  const Derived& self() const { return static_cast<const Derived&>(*this); }
+  Derived& self() { return static_cast<Derived&>(*this); }
+};
+}  // namespace detail
+
 /// terms[0] + terms[1] + ... added left to right, as `a + b + c` adds typed inputs; a term may
 /// itself be a sum, so any tree of sums keeps its order of additions and its bits.
-struct input_sum {
+struct input_sum : detail::input_list_hooks<input_sum> {
   static constexpr const char* component = "goaldrift::runtime::input_sum";
 
   std::vector<any_input> terms;
+  const std::vector<any_input>& inputs() const { return terms; }
+  std::vector<any_input>& inputs() { return terms; }
 
   /// Lists each term's parameters under "terms[i]." (goaldrift/parameters.hpp).
   template <class Self, class Visitor>
@@ -49,21 +99,20 @@ struct input_sum {
   }
 
   double operator()(const time_point& when) const;
+  /// Refuses a sum of nothing, then checks each term.
   void validate() const;
-  void breakpoints(double from, double to, std::vector<double>& out) const;
-  void start(const run_context& ctx);
-  template <class Key>
-  void reseed(const Key& key);
 };
 
 /// left - right, left * right, or -left, as `a - b`, `a * b` and `-a` combine typed inputs.
-struct input_operation {
+struct input_operation : detail::input_list_hooks<input_operation> {
   static constexpr const char* component = "goaldrift::runtime::input_operation";
   enum class kind { difference, product, negation };
 
   kind op = kind::difference;
   /// left and right; a negation's one operand.
   std::vector<any_input> operands;
+  const std::vector<any_input>& inputs() const { return operands; }
+  std::vector<any_input>& inputs() { return operands; }
 
   /// Lists the operands' parameters as the typed inputs do: "left." and "right.", a negation's
   /// at this level.
@@ -77,11 +126,8 @@ struct input_operation {
   }
 
   double operator()(const time_point& when) const;
+  /// Refuses a wrong number of operands, then checks each.
   void validate() const;
-  void breakpoints(double from, double to, std::vector<double>& out) const;
-  void start(const run_context& ctx);
-  template <class Key>
-  void reseed(const Key& key);
 };
 
 namespace detail {
@@ -158,7 +204,7 @@ inline constexpr bool is_light_input_v = std::is_same_v<X, input::constant<doubl
 /// white or pink noise, a function of time, or a sum, difference, product or negation of these. It holds the built-in input itself and
 /// calls it, so it gives the typed input's values bit for bit, and it is an input in turn (a
 /// distorted sensor's bias). The cheap kinds are evaluated inline, the others through one call.
-class any_input {
+class any_input : public detail::held_input_hooks<any_input> {
  public:
   using value_type = double;
   using alternatives = std::variant<input::constant<double>, input::step<double>, input::ramp<double>,
@@ -195,19 +241,6 @@ class any_input {
           }
         },
         held);
-  }
-  void validate() const {
-    detail::visit([](const auto& in) { goaldrift::detail::validate(in); }, held);
-  }
-  void breakpoints(double from, double to, std::vector<double>& out) const {
-    detail::visit([&](const auto& in) { goaldrift::detail::breakpoints(in, from, to, out); }, held);
-  }
-  void start(const run_context& ctx) {
-    detail::visit([&ctx](auto& in) { goaldrift::detail::start_input(in, ctx); }, held);
-  }
-  template <class Key>
-  void reseed(const Key& key) {
-    detail::visit([&key](auto& in) { goaldrift::detail::reseed(in, key); }, held);
   }
 
  private:
@@ -281,17 +314,7 @@ inline void input_sum::validate() const {
   if (terms.empty()) {
     throw invalid_parameter(component, "terms", "must hold at least one input", "none");
   }
-  for (const auto& t : terms) t.validate();
-}
-inline void input_sum::breakpoints(double from, double to, std::vector<double>& out) const {
-  for (const auto& t : terms) t.breakpoints(from, to, out);
-}
-inline void input_sum::start(const run_context& ctx) {
-  for (auto& t : terms) t.start(ctx);
-}
-template <class Key>
-void input_sum::reseed(const Key& key) {
-  for (auto& t : terms) t.reseed(key);
+  input_list_hooks::validate();
 }
 
 inline double input_operation::operator()(const time_point& when) const {
@@ -307,17 +330,7 @@ inline void input_operation::validate() const {
     throw invalid_parameter(component, "operands", "must hold " + std::to_string(needed) + " inputs",
                             std::to_string(operands.size()));
   }
-  for (const auto& o : operands) o.validate();
-}
-inline void input_operation::breakpoints(double from, double to, std::vector<double>& out) const {
-  for (const auto& o : operands) o.breakpoints(from, to, out);
-}
-inline void input_operation::start(const run_context& ctx) {
-  for (auto& o : operands) o.start(ctx);
-}
-template <class Key>
-void input_operation::reseed(const Key& key) {
-  for (auto& o : operands) o.reseed(key);
+  input_list_hooks::validate();
 }
 
 }  // namespace goaldrift::runtime

@@ -47,34 +47,25 @@ class pack_input;
 
 /// input_sum over packs: the terms added left to right, as input_sum adds them.
 template <class P>
-struct pack_sum {
+struct pack_sum : input_list_hooks<pack_sum<P>> {
   std::vector<pack_input<P>> terms;
+  const std::vector<pack_input<P>>& inputs() const { return terms; }
+  std::vector<pack_input<P>>& inputs() { return terms; }
 
   template <class Self, class Visitor>
   static void visit_parameters(Self& self, Visitor& visit) {
     for (std::size_t i = 0; i < self.terms.size(); ++i) visit.part("terms[" + std::to_string(i) + "]", self.terms[i]);
   }
   P operator()(const time_point& when) const;
-  void validate() const {
-    for (const auto& x : terms) x.validate();
-  }
-  void breakpoints(double from, double to, std::vector<double>& out) const {
-    for (const auto& x : terms) x.breakpoints(from, to, out);
-  }
-  void start(const run_context& ctx) {
-    for (auto& x : terms) x.start(ctx);
-  }
-  template <class Key>
-  void reseed(const Key& key) {
-    for (auto& x : terms) x.reseed(key);
-  }
 };
 
 /// input_operation over packs.
 template <class P>
-struct pack_operation {
+struct pack_operation : input_list_hooks<pack_operation<P>> {
   input_operation::kind op = input_operation::kind::difference;
   std::vector<pack_input<P>> operands;
+  const std::vector<pack_input<P>>& inputs() const { return operands; }
+  std::vector<pack_input<P>>& inputs() { return operands; }
 
   template <class Self, class Visitor>
   static void visit_parameters(Self& self, Visitor& visit) {
@@ -85,26 +76,13 @@ struct pack_operation {
     }
   }
   P operator()(const time_point& when) const;
-  void validate() const {
-    for (const auto& x : operands) x.validate();
-  }
-  void breakpoints(double from, double to, std::vector<double>& out) const {
-    for (const auto& x : operands) x.breakpoints(from, to, out);
-  }
-  void start(const run_context& ctx) {
-    for (auto& x : operands) x.start(ctx);
-  }
-  template <class Key>
-  void reseed(const Key& key) {
-    for (auto& x : operands) x.reseed(key);
-  }
 };
 
 /// any_input over packs: the same kinds but a function of time, each the typed input over P,
 /// listing its parameters as any_input does (so a model over packs lists the same paths in the
 /// same order as the run-time model it was made from).
 template <class P>
-class pack_input {
+class pack_input : public held_input_hooks<pack_input<P>> {
  public:
   using value_type = P;
   using alternatives = std::variant<input::constant<P>, input::step<P>, input::ramp<P>, input::pulse<P>, input::sine_wave<P>,
@@ -120,19 +98,6 @@ class pack_input {
   }
   GOALDRIFT_HOT_INLINE P operator()(const time_point& when) const {
     return detail::visit([&when](const auto& in) -> P { return P(in(when)); }, held);
-  }
-  void validate() const {
-    detail::visit([](const auto& in) { goaldrift::detail::validate(in); }, held);
-  }
-  void breakpoints(double from, double to, std::vector<double>& out) const {
-    detail::visit([&](const auto& in) { goaldrift::detail::breakpoints(in, from, to, out); }, held);
-  }
-  void start(const run_context& ctx) {
-    detail::visit([&ctx](auto& in) { goaldrift::detail::start_input(in, ctx); }, held);
-  }
-  template <class Key>
-  void reseed(const Key& key) {
-    detail::visit([&key](auto& in) { goaldrift::detail::reseed(in, key); }, held);
   }
 
  private:
