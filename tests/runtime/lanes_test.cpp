@@ -14,6 +14,7 @@
 #include <goaldrift/runtime/model_file.hpp>
 
 #include "../support/same_results.hpp"
+#include "../support/tabled_models.hpp"
 
 namespace gd = goaldrift;
 namespace rt = goaldrift::runtime;
@@ -21,40 +22,13 @@ namespace ens = goaldrift::ensemble;
 
 namespace {
 
-const std::vector<std::string> states = {
-    R"({"type": "actual", "initial": 100, "action_time": 4, "floor": 20})",
-    R"({"type": "actual", "initial": 100, "action_time": 4, "action": "capacity_limited", "max_rate": 3})",
-};
-
-// Each kind behind a distorted sensor too (the sensor with a constant offset is tabled).
+const std::vector<std::string>& states = support::tabled_states();
+const std::vector<std::string>& goals = support::tabled_goals();
+// A distorted sensor's bias that is a sum with a noise in it: each member draws its own.
 std::vector<std::string> perceptions() {
-  const std::vector<std::string> plain = {
-      R"("type": "instant")",
-      R"("type": "smooth", "smoothing_time": 3)",
-      R"("type": "smooth3", "smoothing_time": 6)",
-      R"("type": "asymmetric", "bad_news_time": 1, "good_news_time": 6)",
-      R"("type": "reporting_delay", "delay_time": 1)",
-  };
-  std::vector<std::string> out;
-  for (const auto& p : plain) out.push_back("{" + p + "}");
-  for (const auto& p : plain) {
-    std::string of = p;
-    of.replace(of.find("\"type\""), 6, "\"of\"");
-    out.push_back(R"({"type": "distorted", )" + of +
-                  R"(, "bias": {"type": "sum", "terms": [{"type": "pulse", "start": 3, "width": 2, "height": 0.2}, {"type": "white", "sd": 0.05, "interval": 0.25}]}, "offset": -2})");
-  }
-  return out;
+  return support::tabled_perceptions(
+      R"({"type": "sum", "terms": [{"type": "pulse", "start": 3, "width": 2, "height": 0.2}, {"type": "white", "sd": 0.05, "interval": 0.25}]})");
 }
-
-const std::vector<std::string> goals = {
-    R"({"type": "absolute", "standard": 100})",
-    R"({"type": "floating", "initial": 100, "adjustment_time": 12})",
-    R"({"type": "floating", "initial": 100, "adjustment_time": 12, "signal": {"type": "remembered", "bad_news_time": 1, "good_news_time": 8}})",
-    R"({"type": "slip_only", "initial": 100, "adjustment_time": 12})",
-    R"({"type": "slip_only", "initial": 100, "adjustment_time": 12, "signal": {"type": "remembered", "bad_news_time": 1, "good_news_time": 8}})",
-    R"({"type": "best_past", "initial": 100, "rise_time": 2, "forgetting_time": 30})",
-    R"({"type": "best_past", "initial": 100, "rise_time": 2, "signal": {"type": "remembered", "bad_news_time": 1, "good_news_time": 8}})",
-};
 
 // Steady pressure plus white noise, a pink noise and a seasonal swing: every member draws its own.
 const std::string noisy_pressure = R"({"type": "sum", "terms": [
@@ -66,8 +40,7 @@ const std::string noisy_pressure = R"({"type": "sum", "terms": [
 
 std::string model_text(const std::string& state, const std::string& perception, const std::string& goal,
                        const std::string& pressure = noisy_pressure) {
-  return R"({"format": "goaldrift-model/1", "state": )" + state + R"(, "perception": )" + perception +
-         R"(, "goal": )" + goal + R"(, "pressure": )" + pressure + R"(, "run": {"end": 12, "dt": 0.125}})";
+  return support::tabled_model_text(state, perception, goal, pressure, "12");
 }
 
 ens::options options_for(std::size_t members) {
@@ -106,8 +79,8 @@ bool noted(const ens::result& r, const std::string& words) {
 
 TEST_CASE("runtime ensemble: every tabled combination runs in packs and gives what its members give one at a time") {
   const auto grid = gd::run_options(0.0, 12.0, 0.125).saving_every(1.0);
-  // 70 members: one full group of packs, and a padded group for the last 6.
-  const auto o = options_for(70);
+  // 100 members: one full group of 64 in packs, and the last 36 in a group padded to 64.
+  const auto o = options_for(100);
   auto alone = o;
   alone.batch = false;
   std::size_t combinations = 0;
@@ -123,7 +96,7 @@ TEST_CASE("runtime ensemble: every tabled combination runs in packs and gives wh
           const auto one_by_one =
               method == 0 ? ens::run(s, grid, alone, gd::method::euler{}) : ens::run(s, grid, alone, gd::method::rk4{});
           CHECK(packed.notes().empty());
-          REQUIRE(packed.succeeded() == 70);
+          REQUIRE(packed.succeeded() == 100);
           support::check_same_as_scalar(packed, one_by_one);
         }
         ++combinations;
@@ -187,42 +160,35 @@ TEST_CASE("runtime ensemble: members that cannot share a pack run one at a time,
   const auto o = options_for(100);
   auto alone = o;
   alone.batch = false;
+  auto check_one_at_a_time = [&](const ens::study<rt::model>& s, const std::string& note) {
+    const auto packed = ens::run(s, grid, o, gd::method::rk4{});
+    CHECK(noted(packed, note));
+    support::check_bit_identical(packed, ens::run(s, grid, alone, gd::method::rk4{}));
+  };
   SUBCASE("a reporting delay whose delay_time varies") {
-    const rt::model m = rt::parse_model_file(model_text(states[0], perceptions()[4], goals[1])).model;
-    ens::study<rt::model> s(m);
+    ens::study<rt::model> s(rt::parse_model_file(model_text(states[0], perceptions()[4], goals[1])).model);
     s.vary("perception.delay_time", gd::distribution::discrete({1.0, 2.0}));
-    const auto packed = ens::run(s, grid, o, gd::method::euler{});
-    CHECK(noted(packed, "100 members ran one at a time"));
-    support::check_bit_identical(packed, ens::run(s, grid, alone, gd::method::euler{}));
+    check_one_at_a_time(s, "100 members ran one at a time");
   }
   SUBCASE("members whose goal is of another kind") {
-    const rt::model m = rt::parse_model_file(model_text(states[0], perceptions()[1], goals[1])).model;
-    ens::study<rt::model> s(m);
+    ens::study<rt::model> s(rt::parse_model_file(model_text(states[0], perceptions()[1], goals[1])).model);
     s.vary("kind", gd::distribution::discrete({0.0, 1.0}), [](rt::model& x, double v) {
       if (v > 0.5) x.goal = gd::goal::absolute(100.0);
     });
-    const auto packed = ens::run(s, grid, o, gd::method::rk4{});
-    CHECK(noted(packed, "members ran one at a time"));
-    support::check_bit_identical(packed, ens::run(s, grid, alone, gd::method::rk4{}));
+    check_one_at_a_time(s, "members ran one at a time");
   }
   SUBCASE("a perception outside the table") {
-    const rt::model m = rt::parse_model_file(model_text(states[0], R"({"type": "smooth_n", "smoothing_time": 4, "order": 2})",
-                                                        goals[1]))
-                            .model;
-    ens::study<rt::model> s(m);
+    ens::study<rt::model> s(
+        rt::parse_model_file(model_text(states[0], R"({"type": "smooth_n", "smoothing_time": 4, "order": 2})", goals[1])).model);
     s.vary("state.action_time", gd::distribution::uniform(2.0, 6.0));
-    const auto packed = ens::run(s, grid, o, gd::method::rk4{});
-    CHECK(noted(packed, "its parts are not all among the kinds compiled"));
-    support::check_bit_identical(packed, ens::run(s, grid, alone, gd::method::rk4{}));
+    check_one_at_a_time(s, "its parts are not all among the kinds compiled");
   }
   SUBCASE("a pressure that is a function of time") {
-    const rt::model m = rt::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth(3.0), gd::goal::floating(100.0, 12.0),
-                                       gd::input::function([](double t) { return 1.0 + 0.1 * t; }));
-    ens::study<rt::model> s(m);
+    ens::study<rt::model> s(rt::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth(3.0),
+                                           gd::goal::floating(100.0, 12.0),
+                                           gd::input::function([](double t) { return 1.0 + 0.1 * t; })));
     s.vary("state.action_time", gd::distribution::uniform(2.0, 6.0));
-    const auto packed = ens::run(s, grid, o, gd::method::rk4{});
-    CHECK(noted(packed, "a function of time"));
-    support::check_bit_identical(packed, ens::run(s, grid, alone, gd::method::rk4{}));
+    check_one_at_a_time(s, "a function of time");
   }
 }
 
@@ -233,7 +199,9 @@ TEST_CASE("runtime ensemble: a member that fails inside a pack is reported as on
   s.vary("pressure.value", gd::distribution::discrete({2.0, 1e308, 3.0}));
   s.vary("state.action_time", gd::distribution::uniform(2.0, 6.0));
   const auto grid = gd::run_options(0.0, 12.0, 0.125).saving_every(1.0);
-  const auto o = options_for(150);
+  // 140 members: two full groups in packs, the last 12 one at a time (fewer than a third of a
+  // group: padding them to a group would cost more).
+  const auto o = options_for(140);
   auto alone = o;
   alone.batch = false;
   const auto packed = ens::run(s, grid, o, gd::method::rk4{});

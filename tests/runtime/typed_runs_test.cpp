@@ -14,51 +14,21 @@
 
 #include <goaldrift/runtime/model_file.hpp>
 
+#include "../support/tabled_models.hpp"
+
 namespace gd = goaldrift;
 namespace rt = goaldrift::runtime;
 namespace odeint = boost::numeric::odeint;
 
 namespace {
 
-const std::vector<std::string> states = {
-    R"({"type": "actual", "initial": 100, "action_time": 4})",
-    R"({"type": "actual", "initial": 100, "action_time": 4, "action": "capacity_limited", "max_rate": 3})",
-};
-
-// Each kind behind a distorted sensor too (the sensor with a constant offset is tabled).
-std::vector<std::string> perceptions() {
-  const std::vector<std::string> plain = {
-      R"("type": "instant")",
-      R"("type": "smooth", "smoothing_time": 3)",
-      R"("type": "smooth3", "smoothing_time": 6)",
-      R"("type": "asymmetric", "bad_news_time": 1, "good_news_time": 6)",
-      R"("type": "reporting_delay", "delay_time": 1)",
-  };
-  std::vector<std::string> out;
-  for (const auto& p : plain) out.push_back("{" + p + "}");
-  for (const auto& p : plain) {
-    std::string of = p;
-    of.replace(of.find("\"type\""), 6, "\"of\"");
-    out.push_back(R"({"type": "distorted", )" + of +
-                  R"(, "bias": {"type": "pulse", "start": 10, "width": 5, "height": 0.2}, "offset": -2})");
-  }
-  return out;
-}
-
-const std::vector<std::string> goals = {
-    R"({"type": "absolute", "standard": 100})",
-    R"({"type": "floating", "initial": 100, "adjustment_time": 12})",
-    R"({"type": "floating", "initial": 100, "adjustment_time": 12, "signal": {"type": "remembered", "bad_news_time": 1, "good_news_time": 8}})",
-    R"({"type": "slip_only", "initial": 100, "adjustment_time": 12})",
-    R"({"type": "slip_only", "initial": 100, "adjustment_time": 12, "signal": {"type": "remembered", "bad_news_time": 1, "good_news_time": 8}})",
-    R"({"type": "best_past", "initial": 100, "rise_time": 2, "forgetting_time": 30})",
-    R"({"type": "best_past", "initial": 100, "rise_time": 2, "signal": {"type": "remembered", "bad_news_time": 1, "good_news_time": 8}})",
-};
+const std::vector<std::string>& states = support::tabled_states();
+const std::vector<std::string>& goals = support::tabled_goals();
+std::vector<std::string> perceptions() { return support::tabled_perceptions(); }
 
 std::string model_text(const std::string& state, const std::string& perception, const std::string& goal,
                        const std::string& pressure = R"({"type": "sine_wave", "amplitude": 2, "period": 12, "mean": 1})") {
-  return R"({"format": "goaldrift-model/1", "state": )" + state + R"(, "perception": )" + perception +
-         R"(, "goal": )" + goal + R"(, "pressure": )" + pressure + R"(, "run": {"end": 40, "dt": 0.125}})";
+  return support::tabled_model_text(state, perception, goal, pressure, "40");
 }
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
@@ -136,7 +106,7 @@ TEST_CASE("runtime model: the kinds outside the table, and dopri5, run through t
 
 TEST_CASE("runtime model: a state that turns non-finite in a compiled run is reported as by the generic loop") {
   // A pressure near the largest double drives S to minus infinity within a few steps.
-  const rt::model m = rt::parse_model_file(model_text(states[0], perceptions()[1], goals[1], "1e308")).model;
+  const rt::model m = rt::parse_model_file(model_text(states[1], perceptions()[1], goals[1], "1e308")).model;
   const auto o = gd::run_options(0.0, 40.0, 0.125);
   auto message = [&](const auto& method) -> std::string {
     try {
