@@ -83,10 +83,8 @@ TEST_CASE("runtime ensemble: every tabled combination runs in packs and gives wh
   const auto o = options_for(100);
   auto alone = o;
   alone.batch = false;
-  std::size_t combinations = 0;
-  for (const auto& state : states) {
-    for (const auto& perception : perceptions()) {
-      for (const auto& goal : goals) {
+  const std::size_t combinations = support::for_each_tabled_combination(
+      perceptions(), [&](const std::string& state, const std::string& perception, const std::string& goal) {
         const std::string text = model_text(state, perception, goal);
         CAPTURE(text);
         const auto s = study_of(rt::parse_model_file(text).model);
@@ -99,10 +97,7 @@ TEST_CASE("runtime ensemble: every tabled combination runs in packs and gives wh
           REQUIRE(packed.succeeded() == 100);
           support::check_same_as_scalar(packed, one_by_one);
         }
-        ++combinations;
-      }
-    }
-  }
+      });
   CHECK(combinations == 140);
 }
 

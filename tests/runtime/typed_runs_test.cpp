@@ -61,10 +61,8 @@ bool has_typed_run(rt::model m, const gd::run_options& o, const Method& method) 
 
 TEST_CASE("runtime model: every tabled combination's compiled run gives the generic loop's trajectory, bit for bit") {
   const auto o = gd::run_options(0.0, 40.0, 0.125).saving_every(0.5);
-  std::size_t combinations = 0;
-  for (const auto& state : states) {
-    for (const auto& perception : perceptions()) {
-      for (const auto& goal : goals) {
+  const std::size_t combinations = support::for_each_tabled_combination(
+      perceptions(), [&](const std::string& state, const std::string& perception, const std::string& goal) {
         const std::string text = model_text(state, perception, goal);
         CAPTURE(text);
         const rt::model m = rt::parse_model_file(text).model;
@@ -74,10 +72,7 @@ TEST_CASE("runtime model: every tabled combination's compiled run gives the gene
         check_same(gd::simulate(m, o, gd::method::euler{}), gd::simulate(m, o, odeint::euler<rt::model::state_type>()));
         check_same(gd::simulate(m, o, gd::method::rk4{}),
                    gd::simulate(m, o, odeint::runge_kutta4_classic<rt::model::state_type>()));
-        ++combinations;
-      }
-    }
-  }
+      });
   CHECK(combinations == 140);
 }
 

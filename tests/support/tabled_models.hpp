@@ -2,6 +2,7 @@
 // 2 states x 10 perceptions x 7 goals), for the tests of its compiled runs.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,22 @@ inline const std::vector<std::string>& tabled_goals() {
       R"({"type": "best_past", "initial": 100, "rise_time": 2, "signal": {"type": "remembered", "bad_news_time": 1, "good_news_time": 8}})",
   };
   return out;
+}
+
+/// Calls f(state, perception, goal) for every tabled state and goal and each of `perceptions`;
+/// returns how many combinations it called f with.
+template <class F>
+std::size_t for_each_tabled_combination(const std::vector<std::string>& perceptions, F&& f) {
+  std::size_t combinations = 0;
+  for (const auto& state : tabled_states()) {
+    for (const auto& perception : perceptions) {
+      for (const auto& goal : tabled_goals()) {
+        f(state, perception, goal);
+        ++combinations;
+      }
+    }
+  }
+  return combinations;
 }
 
 /// A model file of these parts, run to `end` in steps of 0.125.
