@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -15,16 +17,16 @@
 #include "../ensemble/default_pack.hpp"
 #include "../ensemble/detail/pack_group.hpp"
 #include "../error.hpp"
-#include "../math.hpp"
 #include "../goal/concept.hpp"
+#include "../math.hpp"
 #include "../model.hpp"
 #include "../perception/concept.hpp"
+#include "../random/philox.hpp"
 #include "../run_context.hpp"
 #include "../signals.hpp"
 #include "../simulate.hpp"
 #include "../state/concept.hpp"
 #include "../time_point.hpp"
-#include "../random/philox.hpp"
 #include "detail/lanes.hpp"
 #include "detail/state_slots.hpp"
 #include "detail/visit.hpp"
@@ -89,10 +91,10 @@ bool uses_fixed_step(const Part& part) {
 /// once instead of multiplying the table and the time to compile it. Under euler and rk4 a whole
 /// run of a tabled combination is compiled too (fixed_run), which makes a step cost what the
 /// compiled model's does; an ensemble's members run a pack at a time through the compiled model
-/// over SIMD packs of their combination (run_lanes). These take most of the time to compile this
-/// header's users (GOALDRIFT_RUNTIME_EXTERN_RUNS compiles them once per program). Like the noise inputs, an
-/// any_input keeps a small cache, so one model object must not be evaluated by two threads at
-/// once (simulate() and the ensemble runner work on copies).
+/// over SIMD packs of their combination (run_lanes). These take most of the time to compile
+/// this header's users (GOALDRIFT_RUNTIME_EXTERN_RUNS compiles them once per program). Like the
+/// noise inputs, an any_input keeps a small cache, so one model object must not be evaluated by
+/// two threads at once (simulate() and the ensemble runner work on copies).
 class model {
  public:
   using scalar_type = double;
@@ -462,17 +464,17 @@ class model {
   static const fixed_run_table& fixed_runs();
   // One combination of the tabled parts as the compiled model over packs, its lanes' parameters
   // gathered from the members' run-time models.
+  template <class Pack, class Part>
+  using pack_part = decltype(detail::pack_form<Pack>(std::declval<const Part&>()));
   template <std::size_t Combination, class Pack>
-  using pack_model_of = goal_erosion_model<decltype(detail::pack_form<Pack>(std::declval<typename typed_parts<Combination>::state_part>())),
-                                           decltype(detail::pack_form<Pack>(std::declval<typename typed_parts<Combination>::perception_part>())),
-                                           decltype(detail::pack_form<Pack>(std::declval<typename typed_parts<Combination>::goal_part>())),
-                                           detail::pack_input<Pack>>;
+  using pack_model_of = goal_erosion_model<pack_part<Pack, typename typed_parts<Combination>::state_part>,
+                                           pack_part<Pack, typename typed_parts<Combination>::perception_part>,
+                                           pack_part<Pack, typename typed_parts<Combination>::goal_part>, detail::pack_input<Pack>>;
   template <std::size_t Combination, class Method, class Pack, std::size_t K>
   static bool typed_lane_run(const std::array<const model*, K * math::lanes_v<Pack>>& members,
-                                                       const std::array<std::uint64_t, K * math::lanes_v<Pack>>& ids,
-                                                       std::uint64_t seed, const run_options& run,
-                                                       const goaldrift::detail::grid& g,
-                                                       const ensemble::detail::group_output& out, std::array<Pack, K>& sums) {
+                             const std::array<std::uint64_t, K * math::lanes_v<Pack>>& ids, std::uint64_t seed,
+                             const run_options& run, const goaldrift::detail::grid& g,
+                             const ensemble::detail::group_output& out, std::array<Pack, K>& sums) {
     constexpr std::size_t L = math::lanes_v<Pack>;
     using pack_model = pack_model_of<Combination, Pack>;
     using kinds = kinds_of<Combination>;
@@ -541,13 +543,8 @@ class model {
           using kind = std::decay_t<decltype(x)>;
           if constexpr (std::is_same_v<kind, input::function<time_function>>) {
             return true;
-          } else if constexpr (std::is_same_v<kind, input_sum>) {
-            for (const auto& t : x.terms) {
-              if (holds_function(t)) return true;
-            }
-            return false;
-          } else if constexpr (std::is_same_v<kind, input_operation>) {
-            for (const auto& t : x.operands) {
+          } else if constexpr (std::is_same_v<kind, input_sum> || std::is_same_v<kind, input_operation>) {
+            for (const auto& t : x.inputs()) {
               if (holds_function(t)) return true;
             }
             return false;
