@@ -1,9 +1,12 @@
 // Every benchmark runs goaldrift and a hand-written baseline of the same work side by side.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -44,6 +47,51 @@ void compare(benchmark::State& state, const std::string& unit, double units, Lib
   state.counters["ns_per_" + unit] = library_seconds / n * 1e9;
   state.counters["baseline_ns_per_" + unit] = baseline_seconds / n * 1e9;
   state.counters["ratio"] = library_seconds / baseline_seconds;
+}
+
+/// A baseline of compare_fastest: its name (a counter suffix) and the work.
+struct baseline {
+  std::string name;
+  std::function<void()> run;
+};
+
+/// Like compare, against several independent baselines of the same work, all run alternately
+/// with the library in rotating order; reports the library's time, each baseline's
+/// (baseline_ns_per_<unit>_<name>), the fastest baseline's (baseline_ns_per_<unit>) and
+/// ratio = library / fastest baseline, the number bench/README.md reports.
+template <class Library>
+void compare_fastest(benchmark::State& state, const std::string& unit, double units, Library&& library,
+                     const std::vector<baseline>& baselines) {
+  using clock = std::chrono::steady_clock;
+  const std::size_t n_runs = baselines.size() + 1;
+  std::vector<double> seconds(n_runs, 0.0);
+  std::size_t first = 0;
+  for (auto _ : state) {
+    double l = 0.0;
+    for (std::size_t turn = 0; turn < n_runs; ++turn) {
+      const std::size_t which = (first + turn) % n_runs;  // 0: the library
+      const auto t0 = clock::now();
+      if (which == 0) {
+        library();
+      } else {
+        baselines[which - 1].run();
+      }
+      const double s = std::chrono::duration<double>(clock::now() - t0).count();
+      seconds[which] += s;
+      if (which == 0) l = s;
+    }
+    first = (first + 1) % n_runs;
+    state.SetIterationTime(l);
+  }
+  const double n = static_cast<double>(state.iterations()) * units;
+  double fastest = seconds[1];
+  for (std::size_t b = 0; b < baselines.size(); ++b) {
+    state.counters["baseline_ns_per_" + unit + "_" + baselines[b].name] = seconds[b + 1] / n * 1e9;
+    fastest = std::min(fastest, seconds[b + 1]);
+  }
+  state.counters["ns_per_" + unit] = seconds[0] / n * 1e9;
+  state.counters["baseline_ns_per_" + unit] = fastest / n * 1e9;
+  state.counters["ratio"] = seconds[0] / fastest;
 }
 
 }  // namespace drift_bench

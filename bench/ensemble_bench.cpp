@@ -1,10 +1,13 @@
-// The drift-noisy ensemble, batched: goaldrift's runner against hand-written structure-of-arrays
-// loops over 64 members with the same vectorised noise, on 1 and 2 threads; and drift without
-// noise; and goaldrift one member at a time against a hand-written scalar loop.
+// The drift-noisy ensemble, batched: goaldrift's runner against independent hand-written
+// baselines (bench/independent.hpp: their own Philox, Box-Muller and fused RK4 loop over a
+// structure-of-arrays batch of 64 members, portable and, where the CPU has it, AVX-512), on 1
+// and 2 threads; drift without noise; and goaldrift one member at a time against a plain
+// scalar loop. The ratio is to the fastest baseline.
 #include <thread>
 #include <vector>
 
 #include "compare.hpp"
+#include "independent.hpp"
 #include "models.hpp"
 
 namespace db = drift_bench;
@@ -13,6 +16,9 @@ namespace ens = goaldrift::ensemble;
 namespace {
 
 constexpr std::uint64_t seed = 7;
+
+// Before anything is timed: the baselines' generator is Random123's Philox, bit for bit.
+const bool philox_checked = (independent::check_philox_against_random123(), true);
 
 template <class Factory>
 ens::result run_library(const ens::study<Factory>& s, std::size_t members, unsigned threads, bool batch) {
@@ -26,21 +32,39 @@ ens::result run_library(const ens::study<Factory>& s, std::size_t members, unsig
   return ens::run(s, goaldrift::run_options(0.0, db::t_end, db::dt).saving_every(db::t_end), o);
 }
 
-// The hand-written batch on `threads` threads, each taking a contiguous share of the members.
-template <bool Noisy, class Study>
-double run_baseline(const Study& s, std::size_t members, unsigned threads, std::vector<double>& final_s) {
+// An independent batch on `threads` threads, each taking a contiguous share of the members.
+template <bool Noisy>
+double run_independent(independent::layout how, std::size_t members, unsigned threads, std::vector<double>& final_s) {
   final_s.resize(members);
   const std::size_t share = (members / threads + 63) / 64 * 64;
+  const independent::drift_model m;
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) {
     const std::size_t first = std::min(members, t * share);
     const std::size_t count = std::min(members, first + share) - first;
-    pool.emplace_back([&, first, count] { db::batch_range<64, Noisy>(s, first, count, members, seed, final_s.data() + first); });
+    pool.emplace_back([&, first, count] {
+      independent::batch_range<Noisy>(how, m, seed, first, count, final_s.data() + first, db::steps, db::dt);
+    });
   }
   for (auto& t : pool) t.join();
   double sum = 0.0;
   for (double x : final_s) sum += x;
   return sum;
+}
+
+// The independent batches this CPU and these flags have: portable always, AVX-512 where built.
+template <bool Noisy>
+std::vector<db::baseline> independent_batches(std::size_t members, unsigned threads, std::vector<double>& final_s) {
+  std::vector<db::baseline> b;
+  b.push_back({"portable", [=, &final_s] {
+                 benchmark::DoNotOptimize(run_independent<Noisy>(independent::layout::portable, members, threads, final_s));
+               }});
+  if (independent::have_avx512) {
+    b.push_back({"avx512", [=, &final_s] {
+                   benchmark::DoNotOptimize(run_independent<Noisy>(independent::layout::avx512, members, threads, final_s));
+                 }});
+  }
+  return b;
 }
 
 template <class Factory, bool Noisy>
@@ -49,10 +73,10 @@ void ensemble_batched(benchmark::State& state) {
   const auto threads = static_cast<unsigned>(state.range(1));
   const auto s = db::make_study<Factory>();
   std::vector<double> final_s;
-  db::compare(
+  db::compare_fastest(
       state, "member_step", static_cast<double>(members * db::steps),
       [&] { benchmark::DoNotOptimize(run_library(s, members, threads, true)); },
-      [&] { benchmark::DoNotOptimize(run_baseline<Noisy>(s, members, threads, final_s)); });
+      independent_batches<Noisy>(members, threads, final_s));
   state.counters["members_per_s"] =
       1e9 / (state.counters["ns_per_member_step"] * static_cast<double>(db::steps));
 }
@@ -60,14 +84,15 @@ void ensemble_batched(benchmark::State& state) {
 void ensemble_noisy_one_at_a_time(benchmark::State& state) {
   const auto members = static_cast<std::size_t>(state.range(0));
   const auto s = db::make_study<db::noisy_factory>();
-  db::compare(
+  const independent::drift_model m;
+  db::compare_fastest(
       state, "member_step", static_cast<double>(members * db::steps),
       [&] { benchmark::DoNotOptimize(run_library(s, members, 1, false)); },
-      [&] {
-        double sum = 0.0;
-        for (std::size_t i = 0; i < members; ++i) sum += db::noisy_member(db::member_parameters(s, i, members, seed), i, seed)[0];
-        benchmark::DoNotOptimize(sum);
-      });
+      {{"scalar", [&] {
+          double sum = 0.0;
+          for (std::size_t i = 0; i < members; ++i) sum += independent::member_final_s<true, false>(m, seed, i, db::steps, db::dt);
+          benchmark::DoNotOptimize(sum);
+        }}});
 }
 
 }  // namespace

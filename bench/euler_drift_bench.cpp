@@ -1,9 +1,12 @@
-// The noise-free drift model with Euler, 800 steps of dt = 0.25 per run: the peer figure is
-// SDEverywhere (Vensim compiled to JavaScript) at about 42 microseconds per run, a hand-written
-// C++ loop at about 6. goaldrift runs it batched (an ensemble of 16384 runs on one thread) and
-// one run at a time (simulate); the baseline is the hand-written scalar loop, and for the
-// batched ensemble also the hand-written batch.
+// The noise-free drift model with Euler, 800 steps of dt = 0.25 per run. The peer figure is
+// SDEverywhere (Vensim compiled to JavaScript) running one run, measured by
+// scripts/bench-sdeverywhere (bench/sdeverywhere/) on this VM: 34 microseconds per run. goaldrift
+// runs it one run at a time (simulate), compared one run against one run with SDEverywhere and
+// with a plain scalar C++ loop (bench/independent.hpp, no goaldrift code), and batched (an
+// ensemble of 16384 runs on one thread) beside the plain loop and beside the independent batch
+// (structure of arrays, one fused loop per step).
 #include "compare.hpp"
+#include "independent.hpp"
 #include "models.hpp"
 
 namespace db = drift_bench;
@@ -13,12 +16,13 @@ namespace {
 
 constexpr double step = 0.25;
 constexpr std::size_t steps = 800;
-constexpr double sdeverywhere_us_per_run = 42.0;
+constexpr double sdeverywhere_us_per_run = 34.0;  // one run, scripts/bench-sdeverywhere, 2026-12-07
 constexpr std::uint64_t seed = 5;
 
-double handwritten(const ens::study<db::quiet_factory>& s, std::size_t runs) {
+double handwritten(std::size_t runs) {
+  const independent::drift_model m;
   double sum = 0.0;
-  for (std::size_t i = 0; i < runs; ++i) sum += db::quiet_member<true>(db::member_parameters(s, i, runs, seed), steps, step)[0];
+  for (std::size_t i = 0; i < runs; ++i) sum += independent::member_final_s<false, true>(m, seed, i, steps, step);
   return sum;
 }
 
@@ -49,15 +53,17 @@ void batched_beside(benchmark::State& state, Baseline baseline) {
 
 // Beside the hand-written scalar loop, as the SDEverywhere figure was measured.
 void euler_drift_batched(benchmark::State& state) {
-  batched_beside(state, [](const auto& s) { benchmark::DoNotOptimize(handwritten(s, batched_runs)); });
+  batched_beside(state, [](const auto&) { benchmark::DoNotOptimize(handwritten(batched_runs)); });
 }
 
-// Beside the hand-written structure-of-arrays Euler loop over 64 members: the limit of this
-// machine for the model, whatever the peer figure.
+// Beside the independent structure-of-arrays Euler loop over 64 members (AVX-512 where built for
+// it): the limit of this machine for the model, whatever the peer figure.
 void euler_drift_batched_vs_batch(benchmark::State& state) {
   std::vector<double> final_s(batched_runs);
-  batched_beside(state, [&](const auto& s) {
-    db::batch_range<64, false, true>(s, 0, batched_runs, batched_runs, seed, final_s.data(), steps, step);
+  const independent::drift_model m;
+  const auto how = independent::have_avx512 ? independent::layout::avx512 : independent::layout::portable;
+  batched_beside(state, [&](const auto&) {
+    independent::batch_range<false, true>(how, m, seed, 0, batched_runs, final_s.data(), steps, step);
     benchmark::DoNotOptimize(final_s.data());
   });
 }
@@ -73,7 +79,7 @@ void euler_drift_simulate(benchmark::State& state) {
           benchmark::DoNotOptimize(goaldrift::simulate(m, grid, goaldrift::method::euler{}));
         }
       },
-      [&] { benchmark::DoNotOptimize(handwritten(s, runs)); });
+      [&] { benchmark::DoNotOptimize(handwritten(runs)); });
   report(state);
 }
 

@@ -6,9 +6,11 @@
 // with w white noise held over each step of dt = 0.125 (sd sqrt(2 tn / dt)), S = P = D = 100,
 // N = 0, and per member ta ~ U(2, 6), tg ~ U(5, 20), u ~ U(1, 3). "drift" is the same model
 // without N. The hand-written versions draw the same parameters and the same noise (the same
-// Philox coordinates and Box-Muller kernel) and use the same formulas, so both compute the same
-// numbers; tests/bench/crosscheck_test.cpp holds them to it. They differ only in how the work is
-// organised, which is what the benchmarks measure.
+// Philox coordinates) with bench/independent.hpp's own generator and Box-Muller, which share no
+// code with goaldrift, and use the same formulas, so both compute the same numbers to rounding;
+// tests/bench/crosscheck_test.cpp holds them to it. They differ only in how the work is
+// organised, which is what the benchmarks measure. The fastest baselines, one fused loop per
+// step over a batch, are in independent.hpp itself.
 #pragma once
 
 #include <array>
@@ -18,6 +20,8 @@
 #include <vector>
 
 #include <goaldrift/ensemble.hpp>
+
+#include "independent.hpp"
 
 namespace drift_bench {
 
@@ -78,19 +82,26 @@ ens::study<Factory, Pack> make_study(Factory f = {}) {
   return s;
 }
 
-/// One member's parameters, as the study draws them.
+/// One member's parameters, as the study draws them, drawn by bench/independent.hpp (the
+/// study only says how many members there are, which an independent design does not use).
 struct parameters {
   double ta, tg, u;
 };
 template <class Study>
-parameters member_parameters(const Study& s, std::uint64_t member, std::uint64_t members, std::uint64_t seed) {
-  const auto v = s.sample(member, members, ens::design::independent, seed);
-  return {v[0], v[1], v[2]};
+parameters member_parameters(const Study&, std::uint64_t member, std::uint64_t, std::uint64_t seed) {
+  const independent::member_parameters p(seed, member);
+  return {p.ta, p.tg, p.u};
 }
 
 /// The Philox key white noise named `noise_stream` draws with in a study seeded `seed`.
-inline std::uint64_t noise_key(std::uint64_t seed) {
-  return gd::random::philox_key(seed, gd::random::domain::noise, gd::random::stream_id(noise_stream));
+inline std::uint64_t noise_key(std::uint64_t seed) { return independent::noise_key(seed); }
+
+/// The two normals of Philox block `pair` for `member`, by independent.hpp's generator.
+inline std::array<double, 2> normal_pair(std::uint64_t key, std::uint64_t pair, std::uint64_t member) {
+  const auto b = independent::philox(key, pair, member);
+  std::array<double, 2> z;
+  independent::box_muller(independent::unit(b[0], b[1]), independent::unit(b[2], b[3]), z[0], z[1]);
+  return z;
 }
 
 // ---- hand-written: one member at a time ---------------------------------------------------
@@ -154,7 +165,7 @@ std::array<double, 4> noisy_member(const parameters& q, std::uint64_t member, st
                                    x[1], x[2]});
     }
     if (k == n_steps) break;
-    if (k % 2 == 0) z = gd::random::normal_pair(key, k / 2, member);
+    if (k % 2 == 0) z = normal_pair(key, k / 2, member);
     const double w = 0.0 + scale * z[k % 2];
     if constexpr (Euler) {
       euler_step(x, w, h, f);
@@ -202,9 +213,9 @@ std::array<double, 3> quiet_member(const parameters& q, std::size_t n_steps = st
 // ---- hand-written: W members at a time, structure of arrays --------------------------------
 
 /// drift-noisy (or drift, with Noisy = false) for members ids[0..W) with RK4 over arrays of W
-/// lanes: every loop runs over the lanes, so the compiler vectorises it; the noise of all W
-/// members is drawn in one vectorised Philox + Box-Muller pass every other step. Writes each
-/// member's final S.
+/// lanes, one pass over the lanes per RK4 stage as odeint's stepper makes them (independent.hpp
+/// has the faster fused loop); the noise of all W members is drawn in one loop every other
+/// step. Writes each member's final S.
 template <std::size_t W, bool Noisy = true, bool Euler = false>
 void batch_members(const std::array<parameters, W>& q, const std::array<std::uint64_t, W>& ids, std::uint64_t seed,
                    double* final_s, std::size_t n_steps = steps, double h = dt) {
@@ -244,7 +255,12 @@ void batch_members(const std::array<parameters, W>& q, const std::array<std::uin
   };
   for (std::size_t k = 0; k < n_steps; ++k) {
     if constexpr (Noisy) {
-      if (k % 2 == 0) gd::random::detail::normal_pair_lanes<W>(key, k / 2, ids, z0, z1);
+      if (k % 2 == 0) {
+        for (std::size_t i = 0; i < W; ++i) {
+          const auto b = independent::philox(key, k / 2, ids[i]);
+          independent::box_muller(independent::unit(b[0], b[1]), independent::unit(b[2], b[3]), z0[i], z1[i]);
+        }
+      }
       const auto& z = k % 2 == 0 ? z0 : z1;
       for (std::size_t i = 0; i < W; ++i) w[i] = 0.0 + scale * z[i];
     }

@@ -1,8 +1,8 @@
 // The noise generator alone: white noise for 64 members over 1600 intervals. goaldrift's
 // noise::white (on the batched path's packs, and on double one member at a time) against
 // (a) the textbook scalar way, Random123's Philox4x32 and libm's log, sqrt, cos and sin per
-// Box-Muller pair, and (b) a hand-written loop that draws all 64 members' normals in one
-// vectorised pass per pair of intervals.
+// Box-Muller pair, and (b) bench/independent.hpp's own generator drawing all 64 members'
+// normals in one pass per pair of intervals (AVX-512 intrinsics where built for them).
 #include <Random123/philox.h>
 
 #include <array>
@@ -29,8 +29,8 @@ double scalar_random123(std::uint64_t key, std::uint64_t member, double sd) {
   for (std::size_t pair = 0; pair < db::steps / 2; ++pair) {
     const r123::Philox4x32::ctr_type c = {{static_cast<std::uint32_t>(pair), 0u, static_cast<std::uint32_t>(member), 0u}};
     const auto r = philox(c, k);
-    const double u1 = gd::random::unit_open(r[0], r[1]);
-    const double u2 = gd::random::unit_open(r[2], r[3]);
+    const double u1 = independent::unit(r[0], r[1]);
+    const double u2 = independent::unit(r[2], r[3]);
     const double radius = std::sqrt(-2.0 * std::log(u1));
     sum += sd * radius * std::cos(two_pi * u2);
     sum += sd * radius * std::sin(two_pi * u2);
@@ -38,14 +38,29 @@ double scalar_random123(std::uint64_t key, std::uint64_t member, double sd) {
   return sum;
 }
 
-// (b): all members at once, one vectorised pass per block.
+// (b): all members at once by bench/independent.hpp's own kernel, no goaldrift code: eight
+// members per AVX-512 register where built for it, a plain loop over the members otherwise.
 double vectorised(std::uint64_t key, double sd) {
-  std::array<std::uint64_t, members> ids;
-  for (std::size_t i = 0; i < members; ++i) ids[i] = i;
-  std::array<double, members> z0, z1;
+  alignas(64) std::array<double, members> z0, z1;
   double sum = 0.0;
   for (std::size_t pair = 0; pair < db::steps / 2; ++pair) {
-    gd::random::detail::normal_pair_lanes<members>(key, pair, ids, z0, z1);
+#if INDEPENDENT_HAVE_AVX512
+    for (std::size_t v = 0; v < members / 8; ++v) {
+      __m512i x0 = _mm512_set1_epi64(static_cast<std::int64_t>(pair)), x1 = _mm512_setzero_si512();
+      __m512i x2 = _mm512_add_epi64(_mm512_set1_epi64(static_cast<std::int64_t>(8 * v)), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
+      __m512i x3 = _mm512_setzero_si512();
+      independent::avx512::philox8(x0, x1, x2, x3, key);
+      __m512d a, b;
+      independent::avx512::box_muller8(independent::avx512::unit8(x0, x1), independent::avx512::unit8(x2, x3), a, b);
+      _mm512_store_pd(&z0[8 * v], a);
+      _mm512_store_pd(&z1[8 * v], b);
+    }
+#else
+    for (std::size_t i = 0; i < members; ++i) {
+      const auto w = independent::philox(key, pair, i);
+      independent::box_muller(independent::unit(w[0], w[1]), independent::unit(w[2], w[3]), z0[i], z1[i]);
+    }
+#endif
     for (std::size_t i = 0; i < members; ++i) sum += (0.0 + sd * z0[i]) + (0.0 + sd * z1[i]);
   }
   return sum;
