@@ -34,7 +34,7 @@ struct group_output {
 
 /// Steps `models` (K pack models of L lanes) together from run.start over `grid` with Method,
 /// writes every lane's saved values to `out`, and returns each pack's running sum of its state
-/// variables over every step: non-finite for good in a lane whose state was ever non-finite
+/// variables over every step (the steps are fused_bundle_stepper's): non-finite for good in a lane whose state was ever non-finite
 /// (the caller runs that member again alone to report how it failed).
 template <class Method, class PackModel, std::size_t K>
 std::array<typename PackModel::scalar_type, K> run_pack_group(std::vector<PackModel> models, const run_options& run,
@@ -64,8 +64,9 @@ std::array<typename PackModel::scalar_type, K> run_pack_group(std::vector<PackMo
     }
     ++j;
   };
-  goaldrift::detail::run_fixed(group, run, grid, x0, typename bundle_stepper<Method, state>::type(), observer,
-                               [&](const state& x, double) { accumulate(sums, x); });
+  // The fused stepper adds each step's state into `sums` itself.
+  goaldrift::detail::run_fixed(group, run, grid, x0, fused_bundle_stepper<Method, PackModel, K>{&group.models, &sums},
+                               observer, [](const state&, double) {});
   return sums;
 }
 
