@@ -18,6 +18,7 @@
 #include <goaldrift/random/detail/kernels.hpp>
 #include <goaldrift/random/detail/philox_lanes.hpp>
 #include <goaldrift/random/philox.hpp>
+#include "support/same_as_scalar.hpp"
 
 namespace rd = goaldrift::random::detail;
 
@@ -200,4 +201,39 @@ TEST_CASE("sqrt_positive is within 1 ulp of std::sqrt on every -2 ln u, and beyo
   }
   CAPTURE(worst_at);
   CHECK(worst <= 1);
+}
+
+namespace {
+
+// normal_pairs over `Lanes` members and `Ahead` pairs against random::normal_pair slot by slot:
+// the vector kernel (normal_slots, with its Philox on 64-bit lanes and its padding of the last
+// vector) computes what the scalar functions compute.
+template <std::size_t Lanes, std::size_t Ahead>
+void check_normal_pairs(splitmix64& rng, int trials) {
+  std::size_t mismatches = 0;
+  for (int trial = 0; trial < trials; ++trial) {
+    const std::uint64_t key = trial == 0 ? ~std::uint64_t{0} : rng.next();
+    const std::uint64_t first_pair = trial == 0 ? ~std::uint64_t{0} - Ahead : rng.next() >> (trial % 64);
+    std::array<std::uint64_t, Lanes> members{};
+    for (auto& m : members) m = trial % 3 == 0 ? rng.next() : rng.next() >> 40;
+    std::array<std::array<double, Lanes>, Ahead> z0{}, z1{};
+    rd::normal_pairs<Lanes, Ahead>(key, first_pair, members, z0, z1);
+    for (std::size_t a = 0; a < Ahead; ++a) {
+      for (std::size_t l = 0; l < Lanes; ++l) {
+        const auto want = goaldrift::random::normal_pair(key, first_pair + a, members[l]);
+        mismatches += !support::same_as_scalar(z0[a][l], want[0]) || !support::same_as_scalar(z1[a][l], want[1]);
+      }
+    }
+  }
+  CHECK(mismatches == 0);
+}
+
+}  // namespace
+
+TEST_CASE("normal_pairs, the noise streams' vector kernel, gives random::normal_pair's numbers in every slot") {
+  splitmix64 rng{77};
+  SUBCASE("one member, 64 pairs ahead (a scalar noise stream)") { check_normal_pairs<1, 64>(rng, 200); }
+  SUBCASE("8 lanes, 8 pairs ahead (a pack of 8)") { check_normal_pairs<8, 8>(rng, 200); }
+  SUBCASE("3 lanes, 21 pairs ahead: 63 slots, the last vector padded") { check_normal_pairs<3, 21>(rng, 200); }
+  SUBCASE("2 lanes, one pair") { check_normal_pairs<2, 1>(rng, 500); }
 }

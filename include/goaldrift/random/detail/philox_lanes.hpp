@@ -1,10 +1,11 @@
 // Philox4x32-10 for many members at once: the same rounds as Random123's, one lane per member,
-// written as plain loops over lanes so that the compiler vectorises them.
+// on compiler vectors of lanes (normal_slots) or as plain loops over lanes (philox_slots).
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "kernels.hpp"
 
@@ -55,9 +56,85 @@ void philox_slots(std::uint64_t key, const std::array<std::uint64_t, W>& indices
 template <std::size_t Lanes>
 inline constexpr std::size_t pairs_ahead = Lanes >= 64 ? 1 : 64 / Lanes;
 
+#if GOALDRIFT_VECTOR_NOISE
+/// The two normals of each slot's Philox block (key, indices[i], members[i]) in first[i] and
+/// second[i], computed a noise_vector of slots at a time: Philox's rounds on 64-bit lanes that
+/// hold 32-bit words, then Box-Muller, all in vector registers. Slot i gives exactly what
+/// random::normal_pair(key, indices[i], members[i]) gives.
+template <std::size_t Slots>
+void normal_slots(std::uint64_t key, const std::array<std::uint64_t, Slots>& indices,
+                  const std::array<std::uint64_t, Slots>& members, std::array<double, Slots>& first,
+                  std::array<double, Slots>& second) {
+  constexpr std::size_t V = noise_vector_lanes;
+  constexpr std::size_t chunks = (Slots + V - 1) / V;
+  constexpr std::uint64_t low_word = 0xffffffffULL;
+  // The counters' words, padded to whole vectors with copies of the last slot.
+  std::array<std::uint64_t, chunks * V> c0, c1, c2, c3;
+  for (std::size_t i = 0; i < chunks * V; ++i) {
+    const std::size_t slot = i < Slots ? i : Slots - 1;
+    c0[i] = indices[slot] & low_word;
+    c1[i] = indices[slot] >> 32;
+    c2[i] = members[slot] & low_word;
+    c3[i] = members[slot] >> 32;
+  }
+  std::array<double, chunks * V> z0, z1;
+  // G vectors at a time, round by round: Philox's rounds and the logarithm are chains of
+  // dependent steps, and G independent chains keep the vector units busy while each waits.
+  constexpr std::size_t G = chunks % 4 == 0 ? 4 : chunks % 2 == 0 ? 2 : 1;
+  const noise_words m0 = noise_words{} + 0xD2511F53ULL, m1 = noise_words{} + 0xCD9E8D57ULL;
+  std::uint64_t round_keys[2][10];  // Philox's key schedule: the key plus round times the Weyl constants
+  for (std::uint32_t round = 0, k0 = static_cast<std::uint32_t>(key), k1 = static_cast<std::uint32_t>(key >> 32);
+       round < 10; ++round, k0 += 0x9E3779B9u, k1 += 0xBB67AE85u) {
+    round_keys[0][round] = k0;
+    round_keys[1][round] = k1;
+  }
+  for (std::size_t c = 0; c < chunks; c += G) {
+    noise_words x0[G], x1[G], x2[G], x3[G];
+    for (std::size_t g = 0; g < G; ++g) {
+      std::memcpy(&x0[g], &c0[(c + g) * V], sizeof x0[g]);
+      std::memcpy(&x1[g], &c1[(c + g) * V], sizeof x1[g]);
+      std::memcpy(&x2[g], &c2[(c + g) * V], sizeof x2[g]);
+      std::memcpy(&x3[g], &c3[(c + g) * V], sizeof x3[g]);
+    }
+    // The high halves of the lanes are left to carry junk between rounds: the multiply reads
+    // only the low words, a shift by 32 drops the junk of a product's inputs, and XOR never
+    // moves bits down; the two words that stay low words are masked once, at the end.
+    for (int round = 0; round < 10; ++round) {
+      for (std::size_t g = 0; g < G; ++g) {
+        const noise_words p0 = multiply_low_words(x0[g], m0);
+        const noise_words p1 = multiply_low_words(x2[g], m1);
+        const noise_words n0 = (p1 >> 32) ^ x1[g] ^ round_keys[0][round];
+        const noise_words n2 = (p0 >> 32) ^ x3[g] ^ round_keys[1][round];
+        x1[g] = p1;
+        x3[g] = p0;
+        x0[g] = n0;
+        x2[g] = n2;
+      }
+    }
+    for (std::size_t g = 0; g < G; ++g) {
+      x0[g] &= low_word;
+      x1[g] &= low_word;
+      x2[g] &= low_word;
+      x3[g] &= low_word;
+    }
+    for (std::size_t g = 0; g < G; ++g) {
+      noise_vector a, b;
+      box_muller(unit_from_words<noise_vector>(x0[g], x1[g]), unit_from_words<noise_vector>(x2[g], x3[g]), a, b);
+      std::memcpy(&z0[(c + g) * V], &a, sizeof a);
+      std::memcpy(&z1[(c + g) * V], &b, sizeof b);
+    }
+  }
+  for (std::size_t i = 0; i < Slots; ++i) {
+    first[i] = z0[i];
+    second[i] = z1[i];
+  }
+}
+#endif
+
 /// The normals of Philox blocks first_pair .. first_pair + Ahead - 1 for each lane's member:
 /// z0[a][lane] and z1[a][lane] are the two normals of block first_pair + a. A slot is a
-/// (block, lane); all Ahead * Lanes of them go through one vectorised pass.
+/// (block, lane); all Ahead * Lanes of them go through one pass, in vector registers where the
+/// compiler has vector extensions (normal_slots), as loops over the slots otherwise.
 template <std::size_t Lanes, std::size_t Ahead>
 void normal_pairs(std::uint64_t key, std::uint64_t first_pair, const std::array<std::uint64_t, Lanes>& members,
                   std::array<std::array<double, Lanes>, Ahead>& z0, std::array<std::array<double, Lanes>, Ahead>& z1) {
@@ -72,12 +149,16 @@ void normal_pairs(std::uint64_t key, std::uint64_t first_pair, const std::array<
       ids[a * Lanes + l] = members[l];
     }
   }
+  std::array<double, slots> first, second;
+#if GOALDRIFT_VECTOR_NOISE
+  normal_slots<slots>(key, indices, ids, first, second);
+#else
   std::array<std::array<std::uint32_t, slots>, 4> w;
   philox_slots<slots>(key, indices, ids, w);
-  std::array<double, slots> first, second;
   for (std::size_t i = 0; i < slots; ++i) {
     box_muller(unit_from_bits(w[0][i], w[1][i]), unit_from_bits(w[2][i], w[3][i]), first[i], second[i]);
   }
+#endif
   for (std::size_t a = 0; a < Ahead; ++a) {
     for (std::size_t l = 0; l < Lanes; ++l) {
       z0[a][l] = first[a * Lanes + l];
