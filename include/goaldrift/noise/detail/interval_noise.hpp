@@ -69,12 +69,7 @@ struct interval_noise {
   /// time cannot be counted exactly (nor cast to an integer past 2^63): refused by name.
   std::int64_t index(const time_point& when, const char* component) const {
     const double k = std::floor(when.jump_t / interval);
-    if (!(std::fabs(k) < 9007199254740992.0)) {
-      throw invalid_parameter(component, "interval",
-                              "must be long enough to count the intervals up to t = " +
-                                  goaldrift::detail::format_number(when.jump_t) + " exactly (fewer than 2^53)",
-                              interval);
-    }
+    if (!(std::fabs(k) < 9007199254740992.0)) too_many_intervals(when, component);
     return static_cast<std::int64_t>(k);
   }
   /// The standard normals in force at `when`, one per lane. Every stage of a fixed step shares
@@ -92,6 +87,17 @@ struct interval_noise {
   /// Philox block k / 2. Runs ask for intervals in order, so the blocks are drawn several at a
   /// time ahead (random::detail::pairs_ahead) and kept; each value still depends only on its
   /// coordinates.
+  // Out of line and never returning: a model's derivative reads the noise at every step, and a
+  // call that may return there makes the compiler keep the stepper's values in memory around it.
+#if defined(__GNUC__)
+  [[gnu::cold, gnu::noinline]]
+#endif
+  [[noreturn]] void too_many_intervals(const time_point& when, const char* component) const {
+    throw invalid_parameter(component, "interval",
+                            "must be long enough to count the intervals up to t = " +
+                                goaldrift::detail::format_number(when.jump_t) + " exactly (fewer than 2^53)",
+                            interval);
+  }
   const normals& interval_normals(std::int64_t k) const { return cached(slot(k)); }
   /// The standard normals a stationary process starts from at interval k, one per lane.
   normals start_normals(std::int64_t k) const {
@@ -130,12 +136,19 @@ struct interval_noise {
   // not there: (k mod 2) * ahead + (k / 2 - first block).
   std::size_t slot(std::int64_t k) const {
     const std::int64_t pair = k >= 0 ? k / 2 : (k - 1) / 2;  // floor(k / 2)
-    if (pair < cached_first_pair_ || pair >= cached_first_pair_ + static_cast<std::int64_t>(ahead)) {
-      cached_first_pair_ = pair;
-      random::detail::normal_pairs<Lanes, ahead>(noise_key_, static_cast<std::uint64_t>(pair), members_,
-                                                 cached_normals_[0], cached_normals_[1]);
-    }
+    if (pair < cached_first_pair_ || pair >= cached_first_pair_ + static_cast<std::int64_t>(ahead)) refill(pair);
     return static_cast<std::size_t>(k - 2 * pair) * ahead + static_cast<std::size_t>(pair - cached_first_pair_);
+  }
+  // The next `ahead` pairs of intervals' normals: once per `ahead` pairs, out of line and
+  // marked cold, so that the compiler keeps the stepper's values in registers on the path that
+  // does not draw (a value live across a call that may happen must otherwise stay in memory).
+#if defined(__GNUC__)
+  [[gnu::noinline, gnu::cold]]
+#endif
+  void refill(std::int64_t pair) const {
+    cached_first_pair_ = pair;
+    random::detail::normal_pairs<Lanes, ahead>(noise_key_, static_cast<std::uint64_t>(pair), members_,
+                                               cached_normals_[0], cached_normals_[1]);
   }
   const normals& cached(std::size_t slot) const { return cached_normals_[slot / ahead][slot % ahead]; }
 

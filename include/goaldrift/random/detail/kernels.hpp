@@ -12,10 +12,12 @@
 // with lanes<D> supplying the few operations that differ: reading a value's bits, building one
 // from bits, and selecting by a comparison. The integer arithmetic is done in 64-bit lanes,
 // the floating-point arithmetic is the same expression for both, so they agree bit for bit.
+// They are always inlined, so that the passes over many vectors interleave them.
 #pragma once
 
 #include <cstdint>
 
+#include "../../config.hpp"
 #include "../../detail/bits.hpp"
 
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(GOALDRIFT_PORTABLE_PACK)
@@ -103,7 +105,7 @@ inline noise_words multiply_low_words(noise_words a, noise_words b) {
 /// only (1.bits - 1 is exact, and so is adding 2^-53), so it vectorises without a conversion.
 /// `high` and `low` hold 32-bit words.
 template <class D>
-D unit_from_words(typename lanes<D>::words high, typename lanes<D>::words low) {
+GOALDRIFT_HOT_INLINE D unit_from_words(typename lanes<D>::words high, typename lanes<D>::words low) {
   const auto bits = ((high << 32) | low) >> 12;
   return (lanes<D>::from_bits(bits | 0x3ff0000000000000ULL) - 1.0) + 0x1.0p-53;
 }
@@ -117,7 +119,7 @@ inline double unit_from_bits(std::uint32_t high, std::uint32_t low) {
 /// 32-bit integer steps are done in 64-bit lanes: the values (the high word of a positive
 /// double and differences of its mantissa bits) are the same.
 template <class D>
-D log_positive(D x) {
+GOALDRIFT_HOT_INLINE D log_positive(D x) {
   using L = lanes<D>;
   constexpr double ln2_hi = 6.93147180369123816490e-01;
   constexpr double ln2_lo = 1.90821492927058770002e-10;
@@ -150,7 +152,7 @@ D log_positive(D x) {
 /// and a remainder r in [-1/8, 1/8], so 2 pi r lies in [-pi/4, pi/4] where fdlibm's kernels
 /// (k_sin.c, k_cos.c) hold; the quarter turn then swaps and negates.
 template <class D>
-void sincos_two_pi(D u, D& sine, D& cosine) {
+GOALDRIFT_HOT_INLINE void sincos_two_pi(D u, D& sine, D& cosine) {
   using L = lanes<D>;
   constexpr double two_pi = 6.283185307179586476925286766559;
   constexpr double round_magic = 0x1.8p52;  // adding and subtracting it rounds to an integer
@@ -186,7 +188,7 @@ void sincos_two_pi(D u, D& sine, D& cosine) {
 /// but for errno: without -fno-math-errno the compiler keeps a call in it and will not
 /// vectorise a loop over lanes.
 template <class D>
-D sqrt_positive(D x) {
+GOALDRIFT_HOT_INLINE D sqrt_positive(D x) {
   using L = lanes<D>;
   D y = L::from_bits(0x5fe6eb50c7b537a9ULL - (L::bits(x) >> 1));
   const D half_x = 0.5 * x;
@@ -208,7 +210,7 @@ D sqrt_positive(D x) {
 /// run over vectors of lanes (philox_lanes.hpp); every caller passes unit_from_bits values, which
 /// lie in [2^-53, 1 - 2^-53] by construction.
 template <class D>
-void box_muller(D u1, D u2, D& z0, D& z1) {
+GOALDRIFT_HOT_INLINE void box_muller(D u1, D u2, D& z0, D& z1) {
   // -2 ln u1 > 0: u1 <= 1 - 2^-53 keeps it at least 2.2e-16, a normal number.
   const D r = sqrt_positive(-2.0 * log_positive(u1));
   D s, c;

@@ -77,7 +77,10 @@ void normal_slots(std::uint64_t key, const std::array<std::uint64_t, Slots>& ind
     c2[i] = members[slot] & low_word;
     c3[i] = members[slot] >> 32;
   }
+  // Whole vectors go straight to first and second; a padded last vector through z0 and z1.
   std::array<double, chunks * V> z0, z1;
+  double* out0 = Slots % V == 0 ? first.data() : z0.data();
+  double* out1 = Slots % V == 0 ? second.data() : z1.data();
   // G vectors at a time, round by round: Philox's rounds and the logarithm are chains of
   // dependent steps, and G independent chains keep the vector units busy while each waits.
   constexpr std::size_t G = chunks % 4 == 0 ? 4 : chunks % 2 == 0 ? 2 : 1;
@@ -120,13 +123,15 @@ void normal_slots(std::uint64_t key, const std::array<std::uint64_t, Slots>& ind
     for (std::size_t g = 0; g < G; ++g) {
       noise_vector a, b;
       box_muller(unit_from_words<noise_vector>(x0[g], x1[g]), unit_from_words<noise_vector>(x2[g], x3[g]), a, b);
-      std::memcpy(&z0[(c + g) * V], &a, sizeof a);
-      std::memcpy(&z1[(c + g) * V], &b, sizeof b);
+      std::memcpy(out0 + (c + g) * V, &a, sizeof a);
+      std::memcpy(out1 + (c + g) * V, &b, sizeof b);
     }
   }
-  for (std::size_t i = 0; i < Slots; ++i) {
-    first[i] = z0[i];
-    second[i] = z1[i];
+  if constexpr (Slots % V != 0) {
+    for (std::size_t i = 0; i < Slots; ++i) {
+      first[i] = z0[i];
+      second[i] = z1[i];
+    }
   }
 }
 #endif
