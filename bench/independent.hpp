@@ -341,6 +341,7 @@ void batch(const drift_model& m, std::uint64_t seed, const std::uint64_t* ids, d
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 namespace avx512 {
 
@@ -415,6 +416,23 @@ inline void box_muller8(vd u1, vd u2, vd& z0, vd& z1) {
   sine = _mm512_mask_sub_pd(sine, sin_negative, zero, sine);
   z0 = _mm512_mul_pd(radius, cosine);
   z1 = _mm512_mul_pd(radius, sine);
+}
+
+/// The two normals of Philox block `pair` for members first, first + 1, ..., first + 63.
+inline void normal_pairs64(std::uint64_t key, std::uint64_t pair, std::uint64_t first, double* z0, double* z1) {
+  for (std::size_t v = 0; v < 8; ++v) {
+    __m512i x0 = _mm512_set1_epi64(static_cast<std::int64_t>(pair & 0xffffffffULL));
+    __m512i x1 = _mm512_set1_epi64(static_cast<std::int64_t>(pair >> 32));
+    const std::uint64_t base = first + 8 * v;
+    __m512i x2 = _mm512_add_epi64(_mm512_set1_epi64(static_cast<std::int64_t>(base & 0xffffffffULL)),
+                                  _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
+    __m512i x3 = _mm512_set1_epi64(static_cast<std::int64_t>(base >> 32));  // (no carry: first + 63 < 2^32 here)
+    philox8(x0, x1, x2, x3, key);
+    __m512d a, b;
+    box_muller8(unit8(x0, x1), unit8(x2, x3), a, b);
+    _mm512_storeu_pd(z0 + 8 * v, a);
+    _mm512_storeu_pd(z1 + 8 * v, b);
+  }
 }
 
 }  // namespace avx512

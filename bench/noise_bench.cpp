@@ -45,16 +45,7 @@ double vectorised(std::uint64_t key, double sd) {
   double sum = 0.0;
   for (std::size_t pair = 0; pair < db::steps / 2; ++pair) {
 #if INDEPENDENT_HAVE_AVX512
-    for (std::size_t v = 0; v < members / 8; ++v) {
-      __m512i x0 = _mm512_set1_epi64(static_cast<std::int64_t>(pair)), x1 = _mm512_setzero_si512();
-      __m512i x2 = _mm512_add_epi64(_mm512_set1_epi64(static_cast<std::int64_t>(8 * v)), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
-      __m512i x3 = _mm512_setzero_si512();
-      independent::avx512::philox8(x0, x1, x2, x3, key);
-      __m512d a, b;
-      independent::avx512::box_muller8(independent::avx512::unit8(x0, x1), independent::avx512::unit8(x2, x3), a, b);
-      _mm512_store_pd(&z0[8 * v], a);
-      _mm512_store_pd(&z1[8 * v], b);
-    }
+    independent::avx512::normal_pairs64(key, pair, 0, z0.data(), z1.data());
 #else
     for (std::size_t i = 0; i < members; ++i) {
       const auto w = independent::philox(key, pair, i);
