@@ -210,8 +210,41 @@ struct member_parameters {
 inline double noise_scale(const drift_model& m, double h) { return std::sqrt(2.0 * m.noise_time / h); }
 inline std::uint64_t noise_key(std::uint64_t seed) { return key_of(seed, kind_noise, "w"); }
 
+/// One RK4 (or Euler) step of h of drift(-noisy) in place, for one member (V = double) or one
+/// register of members (V = __m512d), with the noise w held over the step. `rate(gap)` is the
+/// perception's rate, 1 / tp: bad-news rate for gap < 0, good-news rate otherwise.
+template <bool Noisy, bool Euler, class V, class Rate>
+inline void step_in_place(V& S, V& P, V& D, V& N, V w, V rta, V rtg, V u, V sigma, V rn, V h, Rate rate) {
+  auto f = [&](V s, V p, V d, V n, V& ds, V& dp, V& dd, V& dn) {
+    ds = Noisy ? (d - p) * rta - (u - sigma * n) : (d - p) * rta - u;
+    const V gap = s - p;
+    dp = gap * rate(gap);
+    dd = (p - d) * rtg;
+    dn = (w - n) * rn;
+  };
+  const V s = S, p = P, d = D, n = N;
+  V a1, b1, c1, e1;
+  f(s, p, d, n, a1, b1, c1, e1);
+  if (Euler) {
+    S = s + h * a1;
+    P = p + h * b1;
+    D = d + h * c1;
+    if (Noisy) N = n + h * e1;
+    return;
+  }
+  const V h2 = 0.5 * h, h6 = h / 6.0, h3 = h / 3.0;
+  V a2, b2, c2, e2, a3, b3, c3, e3, a4, b4, c4, e4;
+  f(s + h2 * a1, p + h2 * b1, d + h2 * c1, n + h2 * e1, a2, b2, c2, e2);
+  f(s + h2 * a2, p + h2 * b2, d + h2 * c2, n + h2 * e2, a3, b3, c3, e3);
+  f(s + h * a3, p + h * b3, d + h * c3, n + h * e3, a4, b4, c4, e4);
+  S = s + h6 * a1 + h3 * a2 + h3 * a3 + h6 * a4;
+  P = p + h6 * b1 + h3 * b2 + h3 * b3 + h6 * b4;
+  D = d + h6 * c1 + h3 * c2 + h3 * c3 + h6 * c4;
+  if (Noisy) N = n + h6 * e1 + h3 * e2 + h3 * e3 + h6 * e4;
+}
+
 /// drift (Noisy = false) or drift-noisy for one member, RK4 (or Euler) with `steps` steps of h:
-/// the final S. Plain scalar C++, the right-hand side written out in each stage.
+/// the final S. Plain scalar C++ on doubles.
 template <bool Noisy, bool Euler>
 double member_final_s(const drift_model& m, std::uint64_t seed, std::uint64_t member, std::size_t steps, double h) {
   const member_parameters q(seed, member);
@@ -230,32 +263,8 @@ double member_final_s(const drift_model& m, std::uint64_t seed, std::uint64_t me
       }
       w = 0.0 + scale * (k % 2 == 0 ? z0 : z1);
     }
-    auto f = [&](double S, double P, double D, double N, double& dS, double& dP, double& dD, double& dN) {
-      dS = Noisy ? (D - P) * rta - (u - m.sigma * N) : (D - P) * rta - u;
-      const double gap = S - P;
-      dP = gap * (gap < 0.0 ? rbad : rgood);
-      dD = (P - D) * rtg;
-      dN = (w - N) * rn;
-    };
-    double a1, b1, c1, e1;
-    f(s, p, d, n, a1, b1, c1, e1);
-    if (Euler) {
-      s += h * a1;
-      p += h * b1;
-      d += h * c1;
-      n += h * e1;
-      continue;
-    }
-    const double h2 = 0.5 * h;
-    double a2, b2, c2, e2, a3, b3, c3, e3, a4, b4, c4, e4;
-    f(s + h2 * a1, p + h2 * b1, d + h2 * c1, n + h2 * e1, a2, b2, c2, e2);
-    f(s + h2 * a2, p + h2 * b2, d + h2 * c2, n + h2 * e2, a3, b3, c3, e3);
-    f(s + h * a3, p + h * b3, d + h * c3, n + h * e3, a4, b4, c4, e4);
-    const double h6 = h / 6.0, h3 = h / 3.0;
-    s = s + h6 * a1 + h3 * a2 + h3 * a3 + h6 * a4;
-    p = p + h6 * b1 + h3 * b2 + h3 * b3 + h6 * b4;
-    d = d + h6 * c1 + h3 * c2 + h3 * c3 + h6 * c4;
-    n = n + h6 * e1 + h3 * e2 + h3 * e3 + h6 * e4;
+    step_in_place<Noisy, Euler>(s, p, d, n, w, rta, rtg, u, m.sigma, rn, h,
+                                [&](double gap) { return gap < 0.0 ? rbad : rgood; });
   }
   return s;
 }
@@ -277,7 +286,6 @@ void batch(const drift_model& m, std::uint64_t seed, const std::uint64_t* ids, d
   const double rbad = 1.0 / m.bad_news_time, rgood = 1.0 / m.good_news_time, rn = 1.0 / m.noise_time;
   const double sigma = m.sigma, scale = Noisy ? noise_scale(m, h) : 0.0;
   const std::uint64_t key = noise_key(seed);
-  const double h2 = 0.5 * h, h6 = h / 6.0, h3 = h / 3.0;
   for (std::size_t k = 0; k < steps; ++k) {
     if (Noisy && k % 2 == 0) {
       alignas(64) std::uint32_t c0[W], c1[W], c2[W], c3[W];
@@ -304,32 +312,8 @@ void batch(const drift_model& m, std::uint64_t seed, const std::uint64_t* ids, d
     const double* z = k % 2 == 0 ? z0 : z1;
     for (std::size_t i = 0; i < W; ++i) {
       const double w = Noisy ? 0.0 + scale * z[i] : 0.0;
-      const double ra = rta[i], rg = rtg[i], ui = u[i];
-      auto f = [&](double s, double p, double d, double n, double& ds, double& dp, double& dd, double& dn) {
-        ds = Noisy ? (d - p) * ra - (ui - sigma * n) : (d - p) * ra - ui;
-        const double gap = s - p;
-        dp = gap * (gap < 0.0 ? rbad : rgood);
-        dd = (p - d) * rg;
-        dn = (w - n) * rn;
-      };
-      const double s = S[i], p = P[i], d = D[i], n = N[i];
-      double a1, b1, c1, e1;
-      f(s, p, d, n, a1, b1, c1, e1);
-      if (Euler) {
-        S[i] = s + h * a1;
-        P[i] = p + h * b1;
-        D[i] = d + h * c1;
-        if (Noisy) N[i] = n + h * e1;
-        continue;
-      }
-      double a2, b2, c2, e2, a3, b3, c3, e3, a4, b4, c4, e4;
-      f(s + h2 * a1, p + h2 * b1, d + h2 * c1, n + h2 * e1, a2, b2, c2, e2);
-      f(s + h2 * a2, p + h2 * b2, d + h2 * c2, n + h2 * e2, a3, b3, c3, e3);
-      f(s + h * a3, p + h * b3, d + h * c3, n + h * e3, a4, b4, c4, e4);
-      S[i] = s + h6 * a1 + h3 * a2 + h3 * a3 + h6 * a4;
-      P[i] = p + h6 * b1 + h3 * b2 + h3 * b3 + h6 * b4;
-      D[i] = d + h6 * c1 + h3 * c2 + h3 * c3 + h6 * c4;
-      if (Noisy) N[i] = n + h6 * e1 + h3 * e2 + h3 * e3 + h6 * e4;
+      step_in_place<Noisy, Euler>(S[i], P[i], D[i], N[i], w, rta[i], rtg[i], u[i], sigma, rn, h,
+                                  [&](double gap) { return gap < 0.0 ? rbad : rgood; });
     }
   }
   for (std::size_t i = 0; i < W; ++i) final_s[i] = S[i];
@@ -468,7 +452,7 @@ void batch_avx512(const drift_model& m, std::uint64_t seed, const std::uint64_t*
   const vd rbad = _mm512_set1_pd(1.0 / m.bad_news_time), rgood = _mm512_set1_pd(1.0 / m.good_news_time);
   const vd rn = _mm512_set1_pd(1.0 / m.noise_time), sigma = _mm512_set1_pd(m.sigma);
   const vd scale = _mm512_set1_pd(Noisy ? noise_scale(m, h) : 0.0), zero = _mm512_setzero_pd();
-  const vd hv = _mm512_set1_pd(h), h2 = _mm512_set1_pd(0.5 * h), h6 = _mm512_set1_pd(h / 6.0), h3 = _mm512_set1_pd(h / 3.0);
+  const vd hv = _mm512_set1_pd(h);
   const std::uint64_t key = noise_key(seed);
   for (std::size_t k = 0; k < steps; ++k) {
     if (Noisy && k % 2 == 0) {
@@ -483,32 +467,9 @@ void batch_avx512(const drift_model& m, std::uint64_t seed, const std::uint64_t*
     }
     for (std::size_t v = 0; v < V; ++v) {
       const vd w = Noisy ? zero + scale * (k % 2 == 0 ? z0[v] : z1[v]) : zero;
-      const vd ra = rta[v], rg = rtg[v], ui = u[v];
-      auto f = [&](vd s, vd p, vd d, vd n, vd& ds, vd& dp, vd& dd, vd& dn) {
-        ds = Noisy ? (d - p) * ra - (ui - sigma * n) : (d - p) * ra - ui;
-        const vd gap = s - p;
-        dp = gap * _mm512_mask_blend_pd(_mm512_cmp_pd_mask(gap, zero, _CMP_LT_OQ), rgood, rbad);
-        dd = (p - d) * rg;
-        dn = (w - n) * rn;
-      };
-      const vd s = S[v], p = P[v], d = D[v], n = N[v];
-      vd a1, b1, c1, e1;
-      f(s, p, d, n, a1, b1, c1, e1);
-      if (Euler) {
-        S[v] = s + hv * a1;
-        P[v] = p + hv * b1;
-        D[v] = d + hv * c1;
-        if (Noisy) N[v] = n + hv * e1;
-        continue;
-      }
-      vd a2, b2, c2, e2, a3, b3, c3, e3, a4, b4, c4, e4;
-      f(s + h2 * a1, p + h2 * b1, d + h2 * c1, n + h2 * e1, a2, b2, c2, e2);
-      f(s + h2 * a2, p + h2 * b2, d + h2 * c2, n + h2 * e2, a3, b3, c3, e3);
-      f(s + hv * a3, p + hv * b3, d + hv * c3, n + hv * e3, a4, b4, c4, e4);
-      S[v] = s + h6 * a1 + h3 * a2 + h3 * a3 + h6 * a4;
-      P[v] = p + h6 * b1 + h3 * b2 + h3 * b3 + h6 * b4;
-      D[v] = d + h6 * c1 + h3 * c2 + h3 * c3 + h6 * c4;
-      if (Noisy) N[v] = n + h6 * e1 + h3 * e2 + h3 * e3 + h6 * e4;
+      step_in_place<Noisy, Euler>(S[v], P[v], D[v], N[v], w, rta[v], rtg[v], u[v], sigma, rn, hv, [&](vd gap) {
+        return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(gap, zero, _CMP_LT_OQ), rgood, rbad);
+      });
     }
   }
   for (std::size_t v = 0; v < V; ++v) _mm512_storeu_pd(final_s + 8 * v, S[v]);
