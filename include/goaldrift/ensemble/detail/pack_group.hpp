@@ -34,8 +34,8 @@ struct group_output {
 
 /// Steps `models` (K pack models of L lanes) together from run.start over `grid` with Method,
 /// writes every lane's saved values to `out`, and returns each pack's running sum of its state
-/// variables over every step (the steps are fused_bundle_stepper's): non-finite for good in a lane whose state was ever non-finite
-/// (the caller runs that member again alone to report how it failed).
+/// variables over every step (fused_bundle_stepper's steps): non-finite for good in a lane whose
+/// state was ever non-finite (the caller runs that member again alone to report how it failed).
 template <class Method, class PackModel, std::size_t K>
 std::array<typename PackModel::scalar_type, K> run_pack_group(std::vector<PackModel> models, const run_options& run,
                                                               const goaldrift::detail::grid& grid, const group_output& out) {

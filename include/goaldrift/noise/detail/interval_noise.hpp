@@ -72,6 +72,17 @@ struct interval_noise {
     if (!(std::fabs(k) < 9007199254740992.0)) too_many_intervals(when, component);
     return static_cast<std::int64_t>(k);
   }
+  // Out of line and never returning: a model's derivative reads the noise at every step, and a
+  // call that may return there makes the compiler keep the stepper's values in memory around it.
+#if defined(__GNUC__)
+  [[gnu::cold, gnu::noinline]]
+#endif
+  [[noreturn]] void too_many_intervals(const time_point& when, const char* component) const {
+    throw invalid_parameter(component, "interval",
+                            "must be long enough to count the intervals up to t = " +
+                                goaldrift::detail::format_number(when.jump_t) + " exactly (fewer than 2^53)",
+                            interval);
+  }
   /// The standard normals in force at `when`, one per lane. Every stage of a fixed step shares
   /// one jump_t, so the interval is found once per step and remembered (as a position in the
   /// cache, which stays valid in a copy) for the other stages.
@@ -87,17 +98,6 @@ struct interval_noise {
   /// Philox block k / 2. Runs ask for intervals in order, so the blocks are drawn several at a
   /// time ahead (random::detail::pairs_ahead) and kept; each value still depends only on its
   /// coordinates.
-  // Out of line and never returning: a model's derivative reads the noise at every step, and a
-  // call that may return there makes the compiler keep the stepper's values in memory around it.
-#if defined(__GNUC__)
-  [[gnu::cold, gnu::noinline]]
-#endif
-  [[noreturn]] void too_many_intervals(const time_point& when, const char* component) const {
-    throw invalid_parameter(component, "interval",
-                            "must be long enough to count the intervals up to t = " +
-                                goaldrift::detail::format_number(when.jump_t) + " exactly (fewer than 2^53)",
-                            interval);
-  }
   const normals& interval_normals(std::int64_t k) const { return cached(slot(k)); }
   /// The standard normals a stationary process starts from at interval k, one per lane.
   normals start_normals(std::int64_t k) const {

@@ -15,6 +15,7 @@
 // They are always inlined, so that the passes over many vectors interleave them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "../../config.hpp"
