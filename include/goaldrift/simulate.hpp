@@ -242,7 +242,7 @@ void run_fixed(Model& m, const run_options& o, const grid& g, typename Model::st
   using state_type = typename Model::state_type;
   const double half = 0.5 * o.dt;
   auto grid_time = [&](std::size_t k) { return k == g.steps ? o.end : o.start + static_cast<double>(k) * o.dt; };
-  // advance() at grid time k, then the step from it and the check after it.
+  // The step from grid time k (time t, time point `when`) and the check after it.
   auto step_from = [&](std::size_t k, double t, const time_point& when) {
     const Model& cm = m;
     auto sys = [&cm, when](const state_type& xs, state_type& dxdt, double ts) {
