@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstddef>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -89,19 +88,16 @@ struct bundle_stepper<method::rk4, State> {
 };
 
 /// The fixed step a batched run takes over a bundle, fused: each part's whole step (Euler's one
-/// stage, or RK4's four) is done before the next part's, so a part's stages stay in registers
-/// instead of passing through memory once per stage for the whole bundle as odeint's steppers
-/// over bundle_algebra do. The arithmetic is odeint's, in odeint's order, variable by variable
-/// (euler: x + dt k1; runge_kutta4_classic: x + dt/2 k1, x + dt/2 k2, x + dt k3, then
-/// x + dt/6 k1 + dt/3 k2 + dt/3 k3 + dt/6 k4, at times t, t + dt/2, t + dt/2, t + dt), so each
-/// lane computes what the scalar path computes for its member. Each part's new state is also
-/// added into its running sum (see accumulate), in accumulate's order. A stepper for
-/// detail::run_fixed: do_step ignores the system run_fixed builds and calls the parts' own
-/// derivatives, with the time point run_fixed would give them.
+/// stage, or RK4's four) is done before the next part's, by the fused step simulate() takes
+/// (method::detail::fused_step: odeint's arithmetic in odeint's order, the stages in locals),
+/// so a part's stages stay in registers instead of passing through memory once per stage for
+/// the whole bundle as odeint's steppers over bundle_algebra do, and each lane computes what
+/// the scalar path computes for its member. Each part's new state is also added into its
+/// running sum (see accumulate), in accumulate's order. A stepper for detail::run_fixed:
+/// do_step ignores the system run_fixed builds and calls the parts' own derivatives, with the
+/// time point run_fixed would give them.
 template <class Method, class PackModel, std::size_t K>
 struct fused_bundle_stepper {
-  static_assert(std::is_same_v<Method, method::euler> || std::is_same_v<Method, method::rk4>,
-                "fused_bundle_stepper: euler or rk4");
   using pack = typename PackModel::scalar_type;
   using pack_state = typename PackModel::state_type;
   static constexpr std::size_t N = std::tuple_size<pack_state>::value;
@@ -113,25 +109,14 @@ struct fused_bundle_stepper {
   void do_step(System&&, State& x, double t, double dt) const {
     const double half = 0.5 * dt;
     const double jump_t = t + half;
-    [[maybe_unused]] const double dh = dt / 2.0, th = t + dh, dt6 = dt / 6.0, dt3 = dt / 3.0;  // as odeint
+    const method::detail::fused_step<Method, pack_state> step;
     GOALDRIFT_NO_UNROLL
     for (std::size_t k = 0; k < K; ++k) {
       const PackModel& m = (*models)[k];
       pack_state xs = x.part[k];
-      pack_state k1;
-      m.rhs(xs, k1, time_point{t, jump_t, half});
-      if constexpr (std::is_same_v<Method, method::euler>) {
-        for (std::size_t i = 0; i < N; ++i) xs[i] = 1.0 * xs[i] + dt * k1[i];
-      } else {
-        pack_state k2, k3, k4, y;
-        for (std::size_t i = 0; i < N; ++i) y[i] = 1.0 * xs[i] + dh * k1[i];
-        m.rhs(y, k2, time_point{th, jump_t, half});
-        for (std::size_t i = 0; i < N; ++i) y[i] = 1.0 * xs[i] + dh * k2[i];
-        m.rhs(y, k3, time_point{th, jump_t, half});
-        for (std::size_t i = 0; i < N; ++i) y[i] = 1.0 * xs[i] + dt * k3[i];
-        m.rhs(y, k4, time_point{t + dt, jump_t, half});
-        for (std::size_t i = 0; i < N; ++i) xs[i] = 1.0 * xs[i] + dt6 * k1[i] + dt3 * k2[i] + dt3 * k3[i] + dt6 * k4[i];
-      }
+      step.do_step([&m, jump_t, half](const pack_state& xi, pack_state& dxdt,
+                                      double ts) { m.rhs(xi, dxdt, time_point{ts, jump_t, half}); },
+                   xs, t, dt);
       x.part[k] = xs;
       pack sum = (*sums)[k];
       for (std::size_t i = 0; i < N; ++i) sum = sum + xs[i];
