@@ -182,6 +182,12 @@ inline void box_muller(double u1, double u2, double& z0, double& z1) {
   z1 = radius * sine;
 }
 
+/// The two normals of Philox block (key, index, member).
+inline void normal_pair(std::uint64_t key, std::uint64_t index, std::uint64_t member, double& z0, double& z1) {
+  const auto b = philox(key, index, member);
+  box_muller(unit(b[0], b[1]), unit(b[2], b[3]), z0, z1);
+}
+
 // ---- the models ----------------------------------------------------------------------------
 
 /// drift and drift-noisy (bench/models.hpp has the equations) with their constants.
@@ -258,8 +264,7 @@ double member_final_s(const drift_model& m, std::uint64_t seed, std::uint64_t me
     double w = 0.0;
     if (Noisy) {
       if (k % 2 == 0) {
-        const auto b = philox(key, k / 2, member);
-        box_muller(unit(b[0], b[1]), unit(b[2], b[3]), z0, z1);
+        normal_pair(key, k / 2, member, z0, z1);
       }
       w = 0.0 + scale * (k % 2 == 0 ? z0 : z1);
     }

@@ -98,9 +98,8 @@ inline std::uint64_t noise_key(std::uint64_t seed) { return independent::noise_k
 
 /// The two normals of Philox block `pair` for `member`, by independent.hpp's generator.
 inline std::array<double, 2> normal_pair(std::uint64_t key, std::uint64_t pair, std::uint64_t member) {
-  const auto b = independent::philox(key, pair, member);
   std::array<double, 2> z;
-  independent::box_muller(independent::unit(b[0], b[1]), independent::unit(b[2], b[3]), z[0], z[1]);
+  independent::normal_pair(key, pair, member, z[0], z[1]);
   return z;
 }
 
@@ -256,10 +255,7 @@ void batch_members(const std::array<parameters, W>& q, const std::array<std::uin
   for (std::size_t k = 0; k < n_steps; ++k) {
     if constexpr (Noisy) {
       if (k % 2 == 0) {
-        for (std::size_t i = 0; i < W; ++i) {
-          const auto b = independent::philox(key, k / 2, ids[i]);
-          independent::box_muller(independent::unit(b[0], b[1]), independent::unit(b[2], b[3]), z0[i], z1[i]);
-        }
+        for (std::size_t i = 0; i < W; ++i) independent::normal_pair(key, k / 2, ids[i], z0[i], z1[i]);
       }
       const auto& z = k % 2 == 0 ? z0 : z1;
       for (std::size_t i = 0; i < W; ++i) w[i] = 0.0 + scale * z[i];

@@ -47,10 +47,7 @@ double vectorised(std::uint64_t key, double sd) {
 #if INDEPENDENT_HAVE_AVX512
     independent::avx512::normal_pairs64(key, pair, 0, z0.data(), z1.data());
 #else
-    for (std::size_t i = 0; i < members; ++i) {
-      const auto w = independent::philox(key, pair, i);
-      independent::box_muller(independent::unit(w[0], w[1]), independent::unit(w[2], w[3]), z0[i], z1[i]);
-    }
+    for (std::size_t i = 0; i < members; ++i) independent::normal_pair(key, pair, i, z0[i], z1[i]);
 #endif
     for (std::size_t i = 0; i < members; ++i) sum += (0.0 + sd * z0[i]) + (0.0 + sd * z1[i]);
   }
