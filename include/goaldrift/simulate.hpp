@@ -237,7 +237,7 @@ inline bool same_time(double a, double b) {
 /// every save time, and `check(x, t)` after every step (simulate() throws on a non-finite
 /// state; a batched ensemble marks the lanes that failed and carries on with the others).
 template <class Model, class Stepper, class Observer, class Check>
-void run_fixed(Model& m, const run_options& o, const grid& g, typename Model::state_type x,
+GOALDRIFT_OWN_FRAME void run_fixed(Model& m, const run_options& o, const grid& g, typename Model::state_type x,
                Stepper stepper, Observer& observer, Check&& check) {
   using state_type = typename Model::state_type;
   const double half = 0.5 * o.dt;
@@ -397,10 +397,9 @@ void integrate_on_grid(Model& model, const run_options& options, const Method& m
                             traits::name());
   }
   const state_type x0 = model.initial_state(options.start);
-  const auto names = model.state_names();
   for (std::size_t i = 0; i < x0.size(); ++i) {
     if (!std::isfinite(static_cast<double>(x0[i]))) {
-      throw invalid_parameter(detail::simulate_component, "initial value of '" + names[i] + "'",
+      throw invalid_parameter(detail::simulate_component, "initial value of '" + model.state_names()[i] + "'",
                               "must be finite", static_cast<double>(x0[i]));
     }
   }
@@ -432,10 +431,10 @@ trajectory simulate(const Model& model, const run_options& options, const Method
   using traits = method::detail::traits<Method, typename Model::state_type>;
   const std::size_t rows = detail::check_options(options, traits::adaptive).saves + 1;
   const bool by_dt = !(options.save_every > 0.0);
-  detail::require_memory(detail::simulate_component, by_dt ? "dt" : "save_every", static_cast<double>(rows),
-                         8.0 * static_cast<double>(names.size() + 1),
-                         "a trajectory of " + std::to_string(rows) + " saved points",
-                         detail::format_number(by_dt ? options.dt : options.save_every));
+  detail::require_memory(
+      detail::simulate_component, by_dt ? "dt" : "save_every", static_cast<double>(rows),
+      8.0 * static_cast<double>(names.size() + 1), [&] { return "a trajectory of " + std::to_string(rows) + " saved points"; },
+      [&] { return detail::format_number(by_dt ? options.dt : options.save_every); });
   trajectory result(std::move(names), rows);
   if constexpr (detail::has_fixed_row<Model>::value) {
     // One row on the stack per save time, appended to the trajectory's reserved columns.

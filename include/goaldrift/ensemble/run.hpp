@@ -250,16 +250,16 @@ inline void check_memory(const options& o, std::size_t members, std::size_t save
   const double summary_bytes = 8.0 * 7.0 * o.compression + 256.0;
   const double summaries = static_cast<double>(o.variables.size()) * static_cast<double>(saves);
   const double copies = 2.0 + static_cast<double>(workers);
-  goaldrift::detail::require_memory(run_component, "variables", summaries * copies, summary_bytes,
-                                    std::to_string(o.variables.size()) + " variables summarised at " +
-                                        std::to_string(saves) + " save times",
-                                    std::to_string(o.variables.size()) + " variables");
+  goaldrift::detail::require_memory(
+      run_component, "variables", summaries * copies, summary_bytes,
+      [&] { return std::to_string(o.variables.size()) + " variables summarised at " + std::to_string(saves) + " save times"; },
+      [&] { return std::to_string(o.variables.size()) + " variables"; });
   if (o.keep_outcomes) {
     const double row = 8.0 * static_cast<double>(1 + parameters + outcome_names(o.variables).size());
-    goaldrift::detail::require_memory(run_component, "members", static_cast<double>(members), row,
-                                      "keeping every member's outcomes (keep_outcomes; set it false to keep "
-                                      "only the summaries)",
-                                      std::to_string(members));
+    goaldrift::detail::require_memory(
+        run_component, "members", static_cast<double>(members), row,
+        [] { return "keeping every member's outcomes (keep_outcomes; set it false to keep only the summaries)"; },
+        [&] { return std::to_string(members); });
   }
 }
 
