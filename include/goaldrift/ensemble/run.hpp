@@ -596,7 +596,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
         std::array<std::uint64_t, M> ids{};
         // The model of member g + q, the q-th lane of the group, if it is a member and its
         // sampled parameters are valid (active); otherwise its failure, or nothing for padding.
-        auto take = [&](std::size_t q) -> std::optional<Model> {
+        [[maybe_unused]] auto take = [&](std::size_t q) -> std::optional<Model> {
           const std::size_t i = g + q;
           ids[q] = i < last ? i : g;  // padding lanes repeat a real member's draws
           if (i >= last) return std::nullopt;
@@ -609,6 +609,19 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
             member_failure[q] = failure{i, o.seed, params[q], run.start, e.what()};
             return std::nullopt;
           }
+        };
+        // Lane q's parameters only (active if they could be drawn), for a lane of a pack model.
+        [[maybe_unused]] auto draw = [&](std::size_t q) {
+          const std::size_t i = g + q;
+          ids[q] = i < last ? i : g;  // padding lanes repeat a real member's draws
+          if (i >= last) return false;
+          try {
+            params[q] = s.sample(i, members, o.sampling, o.seed);
+            active[q] = true;
+          } catch (const invalid_parameter& e) {
+            member_failure[q] = failure{i, o.seed, params[q], run.start, e.what()};
+          }
+          return active[q];
         };
         // Runs lane q's member alone: its values, or its failure.
         auto run_alone = [&](std::size_t q) {
@@ -628,14 +641,39 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
           std::vector<pack_model> bundle_models;
           bundle_models.reserve(K);
           for (std::size_t k = 0; k < K; ++k) {
-            std::array<std::vector<double>, L> lane_values;
+            std::array<const std::vector<double>*, L> lane_values{};
             std::array<std::uint64_t, L> lane_ids{};
             for (std::size_t lane = 0; lane < L; ++lane) {
               const std::size_t q = k * L + lane;
-              if (take(q)) lane_values[lane] = params[q];
+              if (draw(q)) lane_values[lane] = &params[q];
               lane_ids[lane] = ids[q];
             }
-            bundle_models.push_back(s.pack_model(lane_values, lane_ids, o.seed));
+            // The pack is validated once for all its lanes (every check goes lane by lane), in
+            // place of a scalar model built per member. Only a pack with an invalid lane has
+            // its members checked one at a time, each through the model it would run alone,
+            // which words the failure as that run would; the pack is then made without them.
+            pack_model m = s.pack_model(lane_values, lane_ids, o.seed);
+            bool valid = true;
+            try {
+              goaldrift::detail::validate(m);
+            } catch (const invalid_parameter&) {
+              valid = false;
+            }
+            if (!valid) {
+              for (std::size_t lane = 0; lane < L; ++lane) {
+                const std::size_t q = k * L + lane;
+                if (!active[q]) continue;
+                try {
+                  (void)s.member_model(params[q], g + q, o.seed);
+                } catch (const invalid_parameter& e) {
+                  member_failure[q] = failure{g + q, o.seed, params[q], run.start, e.what()};
+                  active[q] = false;
+                  lane_values[lane] = nullptr;
+                }
+              }
+              m = s.pack_model(lane_values, lane_ids, o.seed);
+            }
+            bundle_models.push_back(std::move(m));
           }
           if (std::find(active.begin(), active.end(), true) != active.end()) {
             check_sums(detail::run_pack_group<Method, pack_model, K>(std::move(bundle_models), run, grid, to));

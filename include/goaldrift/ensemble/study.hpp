@@ -220,16 +220,28 @@ class study {
 
   /// The pack model of `Lanes` members: lane i takes `values[i]` (one value per parameter) and
   /// draws its noise as member `members[i]`. Lanes with `values[i]` empty keep the prototype's
-  /// parameters (padding at the end of a block). No validation: members are checked one by one
-  /// with member_model() first.
+  /// parameters (padding at the end of a block). No validation: a batched run validates the
+  /// pack model, and the members of a pack that fails one by one with member_model().
   template <bool B = batched, std::enable_if_t<B, int> = 0>
   pack_model_type pack_model(const std::array<std::vector<double>, Lanes>& values,
                              const std::array<std::uint64_t, Lanes>& members, std::uint64_t seed) const {
+    std::array<const std::vector<double>*, Lanes> lanes{};
+    for (std::size_t lane = 0; lane < Lanes; ++lane) {
+      if (!values[lane].empty()) lanes[lane] = &values[lane];
+    }
+    return pack_model(lanes, members, seed);
+  }
+  /// The same with each lane's values by address, a null address keeping the prototype's (a
+  /// batched run passes its members' sampled values without copying them).
+  template <bool B = batched, std::enable_if_t<B, int> = 0>
+  pack_model_type pack_model(const std::array<const std::vector<double>*, Lanes>& values,
+                             const std::array<std::uint64_t, Lanes>& members, std::uint64_t seed) const {
     pack_model_type m = source_(Pack{});
     for (std::size_t lane = 0; lane < Lanes; ++lane) {
-      if (values[lane].empty()) continue;
-      check_value_count(values[lane]);
-      for (std::size_t i = 0; i < parameters_.size(); ++i) parameters_[i].apply_lane(m, lane, values[lane][i]);
+      if (values[lane] == nullptr) continue;
+      const std::vector<double>& v = *values[lane];
+      check_value_count(v);
+      for (std::size_t i = 0; i < parameters_.size(); ++i) parameters_[i].apply_lane(m, lane, v[i]);
     }
     goaldrift::detail::reseed(m, random::member_keys<Lanes>{seed, members});
     return m;
