@@ -206,8 +206,10 @@ TEST_CASE("sqrt_positive is within 1 ulp of std::sqrt on every -2 ln u, and beyo
 namespace {
 
 // normal_pairs over `Lanes` members and `Ahead` pairs against random::normal_pair slot by slot:
-// the vector kernel (normal_slots, with its Philox on 64-bit lanes and its padding of the last
-// vector) computes what the scalar functions compute.
+// the vector kernel computes what the scalar functions compute, both through normal_slots (with
+// its Philox on 64-bit lanes and its padding of the last vector) and, where `Lanes` is the
+// width of the target's noise vector (2, 4 or 8), through the path that builds the counters of
+// one pair per vector directly.
 template <std::size_t Lanes, std::size_t Ahead>
 void check_normal_pairs(splitmix64& rng, int trials) {
   std::size_t mismatches = 0;
@@ -236,4 +238,7 @@ TEST_CASE("normal_pairs, the noise streams' vector kernel, gives random::normal_
   SUBCASE("8 lanes, 8 pairs ahead (a pack of 8)") { check_normal_pairs<8, 8>(rng, 200); }
   SUBCASE("3 lanes, 21 pairs ahead: 63 slots, the last vector padded") { check_normal_pairs<3, 21>(rng, 200); }
   SUBCASE("2 lanes, one pair") { check_normal_pairs<2, 1>(rng, 500); }
+  SUBCASE("2 lanes, 32 pairs ahead (a pack of 2)") { check_normal_pairs<2, 32>(rng, 200); }
+  SUBCASE("4 lanes, 16 pairs ahead (a pack of 4)") { check_normal_pairs<4, 16>(rng, 200); }
+  SUBCASE("8 lanes, 2 pairs ahead") { check_normal_pairs<8, 2>(rng, 300); }
 }

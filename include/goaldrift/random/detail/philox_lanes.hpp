@@ -57,6 +57,51 @@ template <std::size_t Lanes>
 inline constexpr std::size_t pairs_ahead = Lanes >= 64 ? 1 : 64 / Lanes;
 
 #if GOALDRIFT_VECTOR_NOISE
+/// Philox's key schedule: the key's two words plus the round number times the Weyl constants.
+inline void philox_round_keys(std::uint64_t key, std::uint64_t (&round_keys)[2][10]) {
+  for (std::uint32_t round = 0, k0 = static_cast<std::uint32_t>(key), k1 = static_cast<std::uint32_t>(key >> 32);
+       round < 10; ++round, k0 += 0x9E3779B9u, k1 += 0xBB67AE85u) {
+    round_keys[0][round] = k0;
+    round_keys[1][round] = k1;
+  }
+}
+
+/// The two normals of G vectors of Philox blocks whose counters' words are x0..x3 (one word in
+/// the low half of each 64-bit lane), round by round over the G vectors: Philox's rounds and the
+/// logarithm are chains of dependent steps, and G independent chains keep the vector units busy
+/// while each waits. The high halves of the lanes are left to carry junk between rounds: the
+/// multiply reads only the low words, a shift by 32 drops the junk of a product's inputs, and
+/// XOR never moves bits down; the words are masked once, at the end.
+template <std::size_t G>
+GOALDRIFT_HOT_INLINE void normal_vectors(const std::uint64_t (&round_keys)[2][10], noise_words (&x0)[G],
+                                         noise_words (&x1)[G], noise_words (&x2)[G], noise_words (&x3)[G],
+                                         noise_vector (&first)[G], noise_vector (&second)[G]) {
+  constexpr std::uint64_t low_word = 0xffffffffULL;
+  const noise_words m0 = noise_words{} + 0xD2511F53ULL, m1 = noise_words{} + 0xCD9E8D57ULL;
+  for (int round = 0; round < 10; ++round) {
+    for (std::size_t g = 0; g < G; ++g) {
+      const noise_words p0 = multiply_low_words(x0[g], m0);
+      const noise_words p1 = multiply_low_words(x2[g], m1);
+      const noise_words n0 = (p1 >> 32) ^ x1[g] ^ round_keys[0][round];
+      const noise_words n2 = (p0 >> 32) ^ x3[g] ^ round_keys[1][round];
+      x1[g] = p1;
+      x3[g] = p0;
+      x0[g] = n0;
+      x2[g] = n2;
+    }
+  }
+  for (std::size_t g = 0; g < G; ++g) {
+    x0[g] &= low_word;
+    x1[g] &= low_word;
+    x2[g] &= low_word;
+    x3[g] &= low_word;
+  }
+  for (std::size_t g = 0; g < G; ++g) {
+    box_muller(unit_from_words<noise_vector>(x0[g], x1[g]), unit_from_words<noise_vector>(x2[g], x3[g]), first[g],
+               second[g]);
+  }
+}
+
 /// The two normals of each slot's Philox block (key, indices[i], members[i]) in first[i] and
 /// second[i], computed a noise_vector of slots at a time: Philox's rounds on 64-bit lanes that
 /// hold 32-bit words, then Box-Muller, all in vector registers. Slot i gives exactly what
@@ -81,16 +126,9 @@ void normal_slots(std::uint64_t key, const std::array<std::uint64_t, Slots>& ind
   std::array<double, chunks * V> z0, z1;
   double* out0 = Slots % V == 0 ? first.data() : z0.data();
   double* out1 = Slots % V == 0 ? second.data() : z1.data();
-  // G vectors at a time, round by round: Philox's rounds and the logarithm are chains of
-  // dependent steps, and G independent chains keep the vector units busy while each waits.
   constexpr std::size_t G = chunks % 4 == 0 ? 4 : chunks % 2 == 0 ? 2 : 1;
-  const noise_words m0 = noise_words{} + 0xD2511F53ULL, m1 = noise_words{} + 0xCD9E8D57ULL;
-  std::uint64_t round_keys[2][10];  // Philox's key schedule: the key plus round times the Weyl constants
-  for (std::uint32_t round = 0, k0 = static_cast<std::uint32_t>(key), k1 = static_cast<std::uint32_t>(key >> 32);
-       round < 10; ++round, k0 += 0x9E3779B9u, k1 += 0xBB67AE85u) {
-    round_keys[0][round] = k0;
-    round_keys[1][round] = k1;
-  }
+  std::uint64_t round_keys[2][10];
+  philox_round_keys(key, round_keys);
   for (std::size_t c = 0; c < chunks; c += G) {
     noise_words x0[G], x1[G], x2[G], x3[G];
     for (std::size_t g = 0; g < G; ++g) {
@@ -99,32 +137,11 @@ void normal_slots(std::uint64_t key, const std::array<std::uint64_t, Slots>& ind
       std::memcpy(&x2[g], &c2[(c + g) * V], sizeof x2[g]);
       std::memcpy(&x3[g], &c3[(c + g) * V], sizeof x3[g]);
     }
-    // The high halves of the lanes are left to carry junk between rounds: the multiply reads
-    // only the low words, a shift by 32 drops the junk of a product's inputs, and XOR never
-    // moves bits down; the two words that stay low words are masked once, at the end.
-    for (int round = 0; round < 10; ++round) {
-      for (std::size_t g = 0; g < G; ++g) {
-        const noise_words p0 = multiply_low_words(x0[g], m0);
-        const noise_words p1 = multiply_low_words(x2[g], m1);
-        const noise_words n0 = (p1 >> 32) ^ x1[g] ^ round_keys[0][round];
-        const noise_words n2 = (p0 >> 32) ^ x3[g] ^ round_keys[1][round];
-        x1[g] = p1;
-        x3[g] = p0;
-        x0[g] = n0;
-        x2[g] = n2;
-      }
-    }
+    noise_vector a[G], b[G];
+    normal_vectors<G>(round_keys, x0, x1, x2, x3, a, b);
     for (std::size_t g = 0; g < G; ++g) {
-      x0[g] &= low_word;
-      x1[g] &= low_word;
-      x2[g] &= low_word;
-      x3[g] &= low_word;
-    }
-    for (std::size_t g = 0; g < G; ++g) {
-      noise_vector a, b;
-      box_muller(unit_from_words<noise_vector>(x0[g], x1[g]), unit_from_words<noise_vector>(x2[g], x3[g]), a, b);
-      std::memcpy(out0 + (c + g) * V, &a, sizeof a);
-      std::memcpy(out1 + (c + g) * V, &b, sizeof b);
+      std::memcpy(out0 + (c + g) * V, &a[g], sizeof a[g]);
+      std::memcpy(out1 + (c + g) * V, &b[g], sizeof b[g]);
     }
   }
   if constexpr (Slots % V != 0) {
@@ -143,6 +160,37 @@ void normal_slots(std::uint64_t key, const std::array<std::uint64_t, Slots>& ind
 template <std::size_t Lanes, std::size_t Ahead>
 void normal_pairs(std::uint64_t key, std::uint64_t first_pair, const std::array<std::uint64_t, Lanes>& members,
                   std::array<std::array<double, Lanes>, Ahead>& z0, std::array<std::array<double, Lanes>, Ahead>& z1) {
+#if GOALDRIFT_VECTOR_NOISE
+  if constexpr (Lanes == noise_vector_lanes && Ahead % 2 == 0) {
+    // One vector per pair: its index in every lane, the members lane by lane, straight from
+    // the arguments and straight into z0 and z1, with no arrays of slots in between.
+    constexpr std::size_t G = Ahead % 4 == 0 ? 4 : 2;
+    std::uint64_t round_keys[2][10];
+    philox_round_keys(key, round_keys);
+    noise_words member_low{}, member_high{};
+    for (std::size_t l = 0; l < Lanes; ++l) {
+      member_low[l] = members[l] & 0xffffffffULL;
+      member_high[l] = members[l] >> 32;
+    }
+    for (std::size_t a = 0; a < Ahead; a += G) {
+      noise_words x0[G], x1[G], x2[G], x3[G];
+      for (std::size_t g = 0; g < G; ++g) {
+        const std::uint64_t index = first_pair + a + g;
+        x0[g] = noise_words{} + (index & 0xffffffffULL);
+        x1[g] = noise_words{} + (index >> 32);
+        x2[g] = member_low;
+        x3[g] = member_high;
+      }
+      noise_vector first[G], second[G];
+      normal_vectors<G>(round_keys, x0, x1, x2, x3, first, second);
+      for (std::size_t g = 0; g < G; ++g) {
+        std::memcpy(z0[a + g].data(), &first[g], sizeof first[g]);
+        std::memcpy(z1[a + g].data(), &second[g], sizeof second[g]);
+      }
+    }
+    return;
+  }
+#endif
   constexpr std::size_t slots = Lanes * Ahead;
   // Locals throughout, copied out at the end: the outputs may live next to `members` (in the
   // same noise object), and a loop that might alias would not vectorise as well.
