@@ -20,10 +20,9 @@
 #define GOALDRIFT_HOT_INLINE inline
 #endif
 
-// The fixed-step loop of a run is kept out of its caller: inlined into a large function (a
-// benchmark's main, a caller's own loop over runs) it competes with the caller's values for
-// registers, and g++ then kept a state variable in memory through every step (a one-run Euler
-// loop 1.2 times slower). Called once per run, the call itself costs nothing that shows.
+// Keeps a function out of its caller (simulate()'s fixed-step loop, see run_fixed_in_own_frame):
+// called once per run, the call costs nothing that shows. Not for a function that a flattened
+// caller must inline: noinline wins over flatten.
 #if defined(__GNUC__)
 #define GOALDRIFT_OWN_FRAME __attribute__((noinline))
 #else
