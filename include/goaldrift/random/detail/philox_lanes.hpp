@@ -176,7 +176,7 @@ void normal_pairs(std::uint64_t key, std::uint64_t first_pair, const std::array<
       noise_words x0[G], x1[G], x2[G], x3[G];
       for (std::size_t g = 0; g < G; ++g) {
         const std::uint64_t index = first_pair + a + g;
-        x0[g] = noise_words{} + (index & 0xffffffffULL);
+        x0[g] = noise_words{} + static_cast<std::uint64_t>(index & 0xffffffffULL);
         x1[g] = noise_words{} + (index >> 32);
         x2[g] = member_low;
         x3[g] = member_high;
