@@ -594,24 +594,10 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
         std::array<std::optional<failure>, M> member_failure;
         std::array<bool, M> active{};
         std::array<std::uint64_t, M> ids{};
-        // The model of member g + q, the q-th lane of the group, if it is a member and its
-        // sampled parameters are valid (active); otherwise its failure, or nothing for padding.
-        [[maybe_unused]] auto take = [&](std::size_t q) -> std::optional<Model> {
-          const std::size_t i = g + q;
-          ids[q] = i < last ? i : g;  // padding lanes repeat a real member's draws
-          if (i >= last) return std::nullopt;
-          try {
-            params[q] = s.sample(i, members, o.sampling, o.seed);
-            auto m = s.member_model(params[q], i, o.seed);  // validates this member's parameters
-            active[q] = true;
-            return m;
-          } catch (const invalid_parameter& e) {
-            member_failure[q] = failure{i, o.seed, params[q], run.start, e.what()};
-            return std::nullopt;
-          }
-        };
-        // Lane q's parameters only (active if they could be drawn), for a lane of a pack model.
-        [[maybe_unused]] auto draw = [&](std::size_t q) {
+        // Draws the parameters of member g + q, the q-th lane of the group: true (the lane is
+        // active) if it is a member and they could be drawn; otherwise its failure, or nothing
+        // for padding.
+        auto draw = [&](std::size_t q) {
           const std::size_t i = g + q;
           ids[q] = i < last ? i : g;  // padding lanes repeat a real member's draws
           if (i >= last) return false;
@@ -622,6 +608,17 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
             member_failure[q] = failure{i, o.seed, params[q], run.start, e.what()};
           }
           return active[q];
+        };
+        // The model an active lane's member runs alone, which validates its parameters; if
+        // they are invalid, its failure instead, and the lane is no longer active.
+        auto model_alone = [&](std::size_t q) -> std::optional<Model> {
+          try {
+            return s.member_model(params[q], g + q, o.seed);
+          } catch (const invalid_parameter& e) {
+            member_failure[q] = failure{g + q, o.seed, params[q], run.start, e.what()};
+            active[q] = false;
+            return std::nullopt;
+          }
         };
         // Runs lane q's member alone: its values, or its failure.
         auto run_alone = [&](std::size_t q) {
@@ -662,14 +659,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
             if (!valid) {
               for (std::size_t lane = 0; lane < L; ++lane) {
                 const std::size_t q = k * L + lane;
-                if (!active[q]) continue;
-                try {
-                  (void)s.member_model(params[q], g + q, o.seed);
-                } catch (const invalid_parameter& e) {
-                  member_failure[q] = failure{g + q, o.seed, params[q], run.start, e.what()};
-                  active[q] = false;
-                  lane_values[lane] = nullptr;
-                }
+                if (active[q] && !model_alone(q)) lane_values[lane] = nullptr;
               }
               m = s.pack_model(lane_values, lane_ids, o.seed);
             }
@@ -685,7 +675,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
           lane_models.reserve(M);
           std::array<std::size_t, M> slot{};
           for (std::size_t q = 0; q < M; ++q) {
-            if (auto m = take(q)) {
+            if (auto m = draw(q) ? model_alone(q) : std::nullopt) {
               lane_models.push_back(std::move(*m));
               slot[q] = lane_models.size() - 1;
             }
