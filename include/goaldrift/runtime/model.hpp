@@ -335,22 +335,27 @@ class model {
   };
   using derivative_function = void (*)(const model&, const double*, double*, const time_point&);
 
-  // The body of goal_erosion_model::rhs for one combination of parts.
-  template <std::size_t Combination>
-  GOALDRIFT_RUNTIME_FLATTEN static void typed_derivative(const model& m, const double* x, double* dxdt, const time_point& when) {
-    const auto& state_part = *std::get_if<kinds_of<Combination>::state>(&m.state);
-    const auto& perception_part = *std::get_if<kinds_of<Combination>::perception>(&m.perception);
-    const auto& goal_part = *std::get_if<kinds_of<Combination>::goal>(&m.goal);
-    constexpr std::size_t p_at = std::decay_t<decltype(state_part)>::state_size;
-    constexpr std::size_t g_at = p_at + std::decay_t<decltype(perception_part)>::state_size;
+  // The body of goal_erosion_model::rhs for one combination of parts, given the parts.
+  template <class StatePart, class PerceptionPart, class GoalPart>
+  GOALDRIFT_HOT_INLINE static void parts_derivative(const StatePart& state_part, const PerceptionPart& perception_part,
+                                                    const GoalPart& goal_part, const any_input& pressure, const double* x,
+                                                    double* dxdt, const time_point& when) {
+    constexpr std::size_t p_at = StatePart::state_size;
+    constexpr std::size_t g_at = p_at + PerceptionPart::state_size;
     const double s = state_part.value(x);
     const double p = perception_part.value(x + p_at, s, when);
     const signals<double> sig{s, p, when};
     const double d = goal_part.value(x + g_at, sig);
-    const double u = m.pressure(when);
+    const double u = pressure(when);
     state_part.derivative(x, d, p, u, when, dxdt);
     perception_part.derivative(x + p_at, s, when, dxdt + p_at);
     goal_part.derivative(x + g_at, sig, dxdt + g_at);
+  }
+  template <std::size_t Combination>
+  GOALDRIFT_RUNTIME_FLATTEN static void typed_derivative(const model& m, const double* x, double* dxdt, const time_point& when) {
+    parts_derivative(*std::get_if<kinds_of<Combination>::state>(&m.state),
+                     *std::get_if<kinds_of<Combination>::perception>(&m.perception),
+                     *std::get_if<kinds_of<Combination>::goal>(&m.goal), m.pressure, x, dxdt, when);
   }
   // The same body for the kinds outside the table, each part visited on its own: a fused
   // perception or an alarm-modulated goal adds its code here once, not once per combination.
@@ -368,19 +373,23 @@ class model {
     detail::visit([&](const auto& part) { part.derivative(x + p_at, s, when, dxdt + p_at); }, m.perception);
     detail::visit([&](const auto& part) { part.derivative(x + g_at, sig, dxdt + g_at); }, m.goal);
   }
-  // The body of goal_erosion_model::advance for one combination of parts.
-  template <std::size_t Combination>
-  GOALDRIFT_RUNTIME_FLATTEN static void typed_advance(model& m, double* x, const time_point& when) {
-    auto& state_part = *std::get_if<kinds_of<Combination>::state>(&m.state);
-    auto& perception_part = *std::get_if<kinds_of<Combination>::perception>(&m.perception);
-    auto& goal_part = *std::get_if<kinds_of<Combination>::goal>(&m.goal);
-    constexpr std::size_t p_at = std::decay_t<decltype(state_part)>::state_size;
-    constexpr std::size_t g_at = p_at + std::decay_t<decltype(perception_part)>::state_size;
+  // The body of goal_erosion_model::advance for one combination of parts, given the parts.
+  template <class StatePart, class PerceptionPart, class GoalPart>
+  GOALDRIFT_HOT_INLINE static void parts_advance(StatePart& state_part, PerceptionPart& perception_part, GoalPart& goal_part,
+                                                 double* x, const time_point& when) {
+    constexpr std::size_t p_at = StatePart::state_size;
+    constexpr std::size_t g_at = p_at + PerceptionPart::state_size;
     goaldrift::state::advance(state_part, x);
     const double s = state_part.value(x);
     goaldrift::perception::advance(perception_part, x + p_at, s, when);
     const signals<double> sig{s, perception_part.value(x + p_at, s, when), when};
     goaldrift::goal::advance(goal_part, x + g_at, sig);
+  }
+  template <std::size_t Combination>
+  GOALDRIFT_RUNTIME_FLATTEN static void typed_advance(model& m, double* x, const time_point& when) {
+    parts_advance(*std::get_if<kinds_of<Combination>::state>(&m.state),
+                  *std::get_if<kinds_of<Combination>::perception>(&m.perception),
+                  *std::get_if<kinds_of<Combination>::goal>(&m.goal), x, when);
   }
   static void visited_advance(model& m, double* x, const time_point& when) {
     detail::visit([x](auto& part) { goaldrift::state::advance(part, x); }, m.state);
@@ -429,10 +438,22 @@ class model {
     using goal_part = std::variant_alternative_t<kinds_of<Combination>::goal, detail::tabled_goals>;
     static constexpr std::size_t size = state_part::state_size + perception_part::state_size + goal_part::state_size;
     using state_type = std::array<double, size>;
-    model& m;
-    GOALDRIFT_HOT_INLINE void advance(state_type& x, const time_point& when) { typed_advance<Combination>(m, x.data(), when); }
+    // The model's parts, found once for the whole run: looked up in their variants at every
+    // step, each lookup would test the variant's kind again.
+    state_part& state;
+    perception_part& perception;
+    goal_part& goal;
+    const any_input& pressure;
+    explicit typed_parts(model& m)
+        : state(*std::get_if<kinds_of<Combination>::state>(&m.state)),
+          perception(*std::get_if<kinds_of<Combination>::perception>(&m.perception)),
+          goal(*std::get_if<kinds_of<Combination>::goal>(&m.goal)),
+          pressure(m.pressure) {}
+    GOALDRIFT_HOT_INLINE void advance(state_type& x, const time_point& when) {
+      parts_advance(state, perception, goal, x.data(), when);
+    }
     GOALDRIFT_HOT_INLINE void rhs(const state_type& x, state_type& dxdt, const time_point& when) const {
-      typed_derivative<Combination>(m, x.data(), dxdt.data(), when);
+      parts_derivative(state, perception, goal, pressure, x.data(), dxdt.data(), when);
     }
   };
   template <std::size_t Combination, class Method>
@@ -440,7 +461,7 @@ class model {
                                                         const state_type& x0, observer_ref observer) {
     using parts = typed_parts<Combination>;
     using typed_state = typename parts::state_type;
-    parts typed{m};
+    parts typed(m);
     typed_state x;
     std::copy_n(x0.data(), parts::size, x.data());
     state_type seen(parts::size);
