@@ -136,6 +136,20 @@ struct is_alternative;
 template <class X, class... Alternatives>
 struct is_alternative<X, std::variant<Alternatives...>> : std::disjunction<std::is_same<X, Alternatives>...> {};
 
+/// The index of X among a variant's alternatives (the first, if it is there more than once).
+template <class X, class Variant>
+struct index_of;
+template <class X, class... Alternatives>
+struct index_of<X, std::variant<Alternatives...>> {
+  static constexpr std::size_t value = [] {
+    constexpr bool same[] = {std::is_same_v<X, Alternatives>...};
+    for (std::size_t i = 0; i < sizeof...(Alternatives); ++i) {
+      if (same[i]) return i;
+    }
+    return std::variant_npos;
+  }();
+};
+
 template <class X>
 struct is_function_input : std::false_type {};
 template <class F>
@@ -214,6 +228,13 @@ class any_input : public detail::held_input_hooks<any_input> {
 
   alternatives held;
 
+ private:
+  // The index of a kind evaluated inline.
+  template <class X>
+  static constexpr std::size_t light = detail::index_of<X, alternatives>::value;
+
+ public:
+
   /// No input: a constant 0.
   any_input() : held(input::constant<double>(0.0)) {}
   /// A number (a constant), one of the built-in inputs above, input::function of any callable
@@ -229,22 +250,24 @@ class any_input : public detail::held_input_hooks<any_input> {
   }
 
   GOALDRIFT_HOT_INLINE double operator()(const time_point& when) const {
-    return detail::visit(
-        [this, &when](const auto& in) -> double {
-          using kind = std::decay_t<decltype(in)>;
-          if constexpr (std::is_same_v<kind, input::sine_wave<double>>) {
-            return last_sine_.of(in, when);
-          } else if constexpr (detail::is_light_input_v<kind>) {
-            return static_cast<double>(in(when));
-          } else {
-            return evaluate_out_of_line(when);
-          }
-        },
-        held);
+    // One jump on the kind, where a chain of tests on it would take one test per kind before.
+    switch (held.index()) {
+      case light<input::constant<double>>: return light_value<input::constant<double>>(when);
+      case light<input::step<double>>: return light_value<input::step<double>>(when);
+      case light<input::ramp<double>>: return light_value<input::ramp<double>>(when);
+      case light<input::pulse<double>>: return light_value<input::pulse<double>>(when);
+      case light<input::sine_wave<double>>: return last_sine_.of(*std::get_if<input::sine_wave<double>>(&held), when);
+      default: return evaluate_out_of_line(when);
+    }
   }
 
  private:
   detail::last_sine last_sine_;
+
+  template <class X>
+  GOALDRIFT_HOT_INLINE double light_value(const time_point& when) const {
+    return static_cast<double>((*std::get_if<X>(&held))(when));
+  }
 
   template <class I>
   static alternatives convert(I&& in) {
@@ -289,7 +312,7 @@ class any_input : public detail::held_input_hooks<any_input> {
   // a part that reads an input (a distorted sensor) too large for the compiler to inline, and
   // the cheap inputs could no longer be shared between its value and its derivative.
 #if defined(__GNUC__)
-  [[gnu::noinline]]
+  [[gnu::noinline, gnu::cold]]
 #endif
   double evaluate_out_of_line(const time_point& when) const {
     return detail::visit([&when](const auto& in) -> double { return static_cast<double>(in(when)); }, held);
