@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstddef>
 #include <initializer_list>
 
@@ -37,6 +38,16 @@ inline void check_bit_identical(const goaldrift::ensemble::result& a, const goal
   }
   CHECK(a.outcome_members() == b.outcome_members());
   for (const auto& name : a.outcome_names()) CHECK(a.outcome(name) == b.outcome(name));
+  for (const auto& name : a.outcome_names()) {
+    const auto& x = a.outcome_summary(name);
+    const auto& y = b.outcome_summary(name);
+    // An outcome no member has a finite value of summarises nothing: NaN on both sides.
+    auto same = [](double u, double v) { return u == v || (std::isnan(u) && std::isnan(v)); };
+    CHECK(x.count() == y.count());
+    CHECK(same(x.mean(), y.mean()));
+    CHECK(same(x.variance(), y.variance()));
+    for (double q : a.quantile_levels()) CHECK(same(x.quantile(q), y.quantile(q)));
+  }
   for (const auto& name : a.parameter_names()) CHECK(a.member_parameter(name) == b.member_parameter(name));
 }
 

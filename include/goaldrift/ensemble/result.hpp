@@ -87,6 +87,8 @@ class result {
         seed_(seed),
         summaries_(variables_.size() * times_.size(), streaming_summary(compression)),
         outcomes_(outcome_names_.size()),
+        compression_(compression),
+        outcome_summaries_(outcome_names_.size(), streaming_summary(compression)),
         member_parameters_(parameter_names_.size()) {}
 
   /// The save times.
@@ -147,6 +149,31 @@ class result {
   /// "final_loss_<v>" (start minus end) and "cumulative_loss_<v>" (the integral of start minus
   /// value over the run, trapezoidal on the save grid).
   const std::vector<std::string>& outcome_names() const noexcept { return outcome_names_; }
+  /// The streaming summary of an outcome over the summarised members whose value of it is
+  /// finite: first_below_<v> is +inf for a member that never fell below, so succeeded() -
+  /// outcome_summary(name).count() members never did. Built during the run when it keeps no
+  /// per-member outcomes, and from the kept values otherwise, in the same blocks of members
+  /// and the same order, so that it has the same bits either way.
+  streaming_summary outcome_summary(const std::string& name) const {
+    const std::size_t k = index_of(outcome_names_, name, "outcome");
+    if (!outcomes_kept_) return outcome_summaries_[k];
+    streaming_summary total(compression_), block(compression_);
+    bool open = false;
+    std::size_t current = 0;
+    for (std::size_t i = 0; i < member_index_.size(); ++i) {
+      const std::size_t b = member_index_[i] / reduction_block_;
+      if (!open || b != current) {
+        if (open) total.merge(block);
+        block = streaming_summary(compression_);
+        current = b;
+        open = true;
+      }
+      const double v = outcomes_[k][i];
+      if (std::isfinite(v)) block.add(v);
+    }
+    if (open) total.merge(block);
+    return total;
+  }
   const std::vector<double>& outcome(const std::string& name) const {
     return outcomes_[index_of(outcome_names_, name, "outcome")];
   }
@@ -279,6 +306,13 @@ class result {
 
   // Filled by ensemble::run, in member order.
   std::vector<streaming_summary>& mutable_summaries() noexcept { return summaries_; }
+  std::vector<streaming_summary>& mutable_outcome_summaries() noexcept { return outcome_summaries_; }
+  /// Whether per-member outcomes are kept (then outcome_summary() is built from them), and the
+  /// members summarised together during the run.
+  void set_outcome_keeping(bool kept, std::size_t reduction_block) {
+    outcomes_kept_ = kept;
+    reduction_block_ = reduction_block == 0 ? 1 : reduction_block;
+  }
   void count_member() noexcept { ++succeeded_; }
   void add_member(std::size_t member, const std::vector<double>& parameters, const std::vector<double>& outcomes) {
     ++succeeded_;
@@ -339,6 +373,10 @@ class result {
   std::uint64_t seed_ = 0;
   std::vector<streaming_summary> summaries_;  // [variable][save]
   std::vector<std::vector<double>> outcomes_;  // [outcome][summarised member]
+  double compression_ = 200.0;
+  std::vector<streaming_summary> outcome_summaries_;  // [outcome], finite values only, when not kept
+  bool outcomes_kept_ = false;
+  std::size_t reduction_block_ = 1;
   std::vector<std::vector<double>> member_parameters_;  // [parameter][summarised member]
   std::vector<std::size_t> member_index_;
   std::vector<failure> failures_;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <new>
 #include <optional>
 #include <type_traits>
@@ -28,6 +29,7 @@
 #include "../io/text.hpp"
 #include "../error.hpp"
 #include "../method.hpp"
+#include "../outcome.hpp"
 #include "../run_options.hpp"
 #include "../simulate.hpp"
 #include "../trajectory.hpp"
@@ -80,7 +82,15 @@ struct options {
   std::vector<double> quantiles = {0.05, 0.25, 0.5, 0.75, 0.95};
   /// t-digest compression of the quantile summaries (see docs/quantiles.md).
   double compression = 200.0;
-  /// first_below_<v> marks when the first variable falls below this fraction of its start.
+  /// What to compute from each member's run (goaldrift/outcome.hpp), in this order, as named
+  /// columns of result::outcome() and of the per-member CSV. Their variables are recorded at
+  /// every save time beside `variables`, which alone are summarised over time; each outcome is
+  /// summarised over the members (result::outcome_summary). Empty: final_<v> of every
+  /// summarised variable, then first_below_<v>, final_loss_<v> and cumulative_loss_<v> of the
+  /// first, when keep_outcomes is set, and none otherwise.
+  std::vector<outcome::outcome> outcomes;
+  /// first_below_<v> of the default outcomes marks when the first variable falls below this
+  /// fraction of its start.
   double threshold_fraction = 0.5;
   on_failure failures = on_failure::record;
   /// Keep one row of outcomes and parameters per member (off for 10^7-member runs that need
@@ -190,7 +200,8 @@ struct block_layout {
 };
 
 template <class Model>
-std::vector<variable_source> locate(const Model& m, const std::vector<std::string>& variables) {
+std::vector<variable_source> locate(const Model& m, const std::vector<std::string>& variables,
+                                   const char* parameter = "variables") {
   std::vector<std::string> observed;
   if constexpr (goaldrift::detail::has_observe<Model>::value) {
     for (const auto& n : m.observed_names()) observed.push_back(n);
@@ -214,7 +225,7 @@ std::vector<variable_source> locate(const Model& m, const std::vector<std::strin
     if (!found) {
       std::vector<std::string> known(observed.begin(), observed.end());
       known.insert(known.end(), states.begin(), states.end());
-      throw invalid_parameter(run_component, "variables",
+      throw invalid_parameter(run_component, parameter,
                               "must name variables of the model (" + goaldrift::detail::name_list(known) + ")" +
                                   goaldrift::detail::closest_hint(known, v),
                               io::quote_excerpt(v));
@@ -223,13 +234,89 @@ std::vector<variable_source> locate(const Model& m, const std::vector<std::strin
   return out;
 }
 
-inline std::vector<std::string> outcome_names(const std::vector<std::string>& variables) {
+/// The outcomes a run computes: options::outcomes, or when it is empty and per-member rows are
+/// kept the defaults over the summarised variables.
+inline std::vector<outcome::outcome> member_outcomes(const options& o) {
+  if (!o.outcomes.empty()) return o.outcomes;
+  // A run that keeps no per-member rows and asked for no outcome computes none: a run of 10^7
+  // members for the summaries alone would otherwise pay for summaries of the defaults.
+  if (!o.keep_outcomes) return {};
+  std::vector<outcome::outcome> out;
+  for (const auto& v : o.variables) out.push_back(outcome::final_value(v));
+  const auto& first = o.variables.front();
+  out.push_back(outcome::first_below_fraction_of_start(first, o.threshold_fraction));
+  out.push_back(outcome::final_loss(first));
+  out.push_back(outcome::cumulative_loss(first));
+  return out;
+}
+
+/// Refuses outcomes that share a name or cannot answer for this run, before anything runs.
+inline void check_outcomes(const std::vector<outcome::outcome>& outcomes, const run_options& run) {
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (outcomes[i].name() == outcomes[j].name()) {
+        throw invalid_parameter(run_component, "outcomes", "must each have a name of their own (outcome::named)",
+                                io::quote_excerpt(outcomes[i].name()) + " twice");
+      }
+    }
+    outcomes[i].check(run.start, run.end);
+  }
+}
+
+inline std::vector<std::string> outcome_names(const std::vector<outcome::outcome>& outcomes) {
   std::vector<std::string> names;
-  for (const auto& v : variables) names.push_back("final_" + v);
-  names.push_back("first_below_" + variables.front());
-  names.push_back("final_loss_" + variables.front());
-  names.push_back("cumulative_loss_" + variables.front());
+  for (const auto& oc : outcomes) names.push_back(oc.name());
   return names;
+}
+
+/// The variables recorded at every save time: the summarised ones, then those only outcomes read.
+inline std::vector<std::string> recorded_variables(const options& o, const std::vector<outcome::outcome>& outcomes) {
+  std::vector<std::string> recorded = o.variables;
+  for (const auto& oc : outcomes) {
+    for (const auto& v : oc.variables()) {
+      if (std::find(recorded.begin(), recorded.end(), v) == recorded.end()) recorded.push_back(v);
+    }
+  }
+  return recorded;
+}
+
+/// A worker's outcomes: an accumulator of its own for each, and where each reads its variables
+/// among the recorded ones.
+class outcome_evaluator {
+ public:
+  outcome_evaluator(const std::vector<outcome::outcome>& outcomes, const std::vector<std::string>& recorded) {
+    for (const auto& oc : outcomes) {
+      accumulators_.push_back(oc.make_accumulator());
+      std::vector<std::size_t> columns;
+      for (const auto& v : oc.variables()) {
+        columns.push_back(static_cast<std::size_t>(std::find(recorded.begin(), recorded.end(), v) - recorded.begin()));
+      }
+      columns_.push_back(std::move(columns));
+    }
+  }
+  /// One member's outcomes from its saved values (save j, recorded variable v at values[j * nv + v]).
+  std::vector<double> of(const std::vector<double>& times, const double* values, std::size_t nv) {
+    std::vector<double> out(accumulators_.size());
+    for (std::size_t i = 0; i < accumulators_.size(); ++i) {
+      out[i] = accumulators_[i]->of(times.data(), times.size(), values, nv, columns_[i].data());
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::unique_ptr<outcome::outcome::accumulator>> accumulators_;
+  std::vector<std::vector<std::size_t>> columns_;
+};
+
+/// Where each recorded variable (recorded_variables()) comes from. A variable only an outcome
+/// reads is refused, when the model has none of that name, under "outcomes", which named it.
+template <class Model>
+std::vector<variable_source> locate_recorded(const Model& m, const options& o, const std::vector<std::string>& recorded) {
+  auto sources = locate(m, o.variables);
+  const std::vector<std::string> extra(recorded.begin() + static_cast<std::ptrdiff_t>(o.variables.size()), recorded.end());
+  const auto more = locate(m, extra, "outcomes");
+  sources.insert(sources.end(), more.begin(), more.end());
+  return sources;
 }
 
 /// Worker threads per hardware thread at most: a run is CPU-bound, so more only contend.
@@ -255,43 +342,12 @@ inline void check_memory(const options& o, std::size_t members, std::size_t save
       [&] { return std::to_string(o.variables.size()) + " variables summarised at " + std::to_string(saves) + " save times"; },
       [&] { return std::to_string(o.variables.size()) + " variables"; });
   if (o.keep_outcomes) {
-    const double row = 8.0 * static_cast<double>(1 + parameters + outcome_names(o.variables).size());
+    const double row = 8.0 * static_cast<double>(1 + parameters + member_outcomes(o).size());
     goaldrift::detail::require_memory(
         run_component, "members", static_cast<double>(members), row,
         [] { return "keeping every member's outcomes (keep_outcomes; set it false to keep only the summaries)"; },
         [&] { return std::to_string(members); });
   }
-}
-
-// Outcomes of one member from its saved values (row j, variable v at values[j * nv + v]).
-inline std::vector<double> outcomes_of(const std::vector<double>& values, std::size_t nv,
-                                       const std::vector<double>& times, double threshold_fraction) {
-  const std::size_t ns = times.size();
-  std::vector<double> out;
-  for (std::size_t v = 0; v < nv; ++v) out.push_back(values[(ns - 1) * nv + v]);
-  const double start = values[0];
-  const double threshold = threshold_fraction * start;
-  double first_below = std::numeric_limits<double>::infinity();
-  for (std::size_t j = 0; j < ns; ++j) {
-    const double s = values[j * nv];
-    if (s < threshold) {
-      if (j == 0) {
-        first_below = times[0];
-      } else {
-        const double before = values[(j - 1) * nv];
-        first_below = times[j - 1] + (threshold - before) / (s - before) * (times[j] - times[j - 1]);
-      }
-      break;
-    }
-  }
-  double cumulative = 0.0;
-  for (std::size_t j = 1; j < ns; ++j) {
-    cumulative += 0.5 * ((start - values[(j - 1) * nv]) + (start - values[j * nv])) * (times[j] - times[j - 1]);
-  }
-  out.push_back(first_below);
-  out.push_back(start - values[(ns - 1) * nv]);
-  out.push_back(cumulative);
-  return out;
 }
 
 // What one reduction block contributes, merged into the result in block order.
@@ -398,17 +454,21 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   }
   std::vector<double> times;
   for (std::size_t j = 0; j <= grid.saves; ++j) times.push_back(goaldrift::detail::save_time(run, grid, j));
-  const auto sources = detail::locate(s.prototype(), o.variables);
+  const auto outcomes = detail::member_outcomes(o);
+  detail::check_outcomes(outcomes, run);
+  const auto recorded = detail::recorded_variables(o, outcomes);
+  const auto sources = detail::locate_recorded(s.prototype(), o, recorded);
 
   std::vector<std::string> parameter_names;
   for (const auto& p : s.parameters()) parameter_names.push_back(p.name);
   std::vector<double> quantiles = o.quantiles;
   std::sort(quantiles.begin(), quantiles.end());
   quantiles.erase(std::unique(quantiles.begin(), quantiles.end()), quantiles.end());
-  result out(times, o.variables, quantiles, parameter_names, detail::outcome_names(o.variables), o.compression,
-             o.seed);
+  result out(times, o.variables, quantiles, parameter_names, detail::outcome_names(outcomes), o.compression, o.seed);
+  out.set_outcome_keeping(o.keep_outcomes, o.reduction_block);
 
-  const std::size_t nv = o.variables.size();
+  const std::size_t nv = recorded.size();        // recorded at each save time
+  const std::size_t summarised = o.variables.size();  // the first of them
   const std::size_t ns = times.size();
   const detail::block_layout layout(members, o);
   const std::size_t blocks = layout.blocks;
@@ -444,6 +504,8 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   const detail::block_merge merge_block = [&](std::size_t index, detail::block_result& b, bool from_elsewhere) {
     auto& summaries = out.mutable_summaries();
     for (std::size_t k = 0; k < summaries.size(); ++k) summaries[k].merge(b.summaries[k]);
+    auto& outcome_summaries = out.mutable_outcome_summaries();  // after the variables' in a block
+    for (std::size_t k = 0; k < outcome_summaries.size(); ++k) outcome_summaries[k].merge(b.summaries[summaries.size() + k]);
     for (std::size_t i = 0; i < b.members.size(); ++i) {
       if (o.keep_outcomes) {
         out.add_member(b.members[i], b.parameters[i], b.outcomes[i]);
@@ -496,8 +558,8 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     return std::nullopt;
   };
 
-  // A member whose state stayed finite can still summarise a value that is not (an observed
-  // quantity that divides by zero, say): streaming_summary::add would refuse it mid-block and
+  // A member whose state stayed finite can still summarise (or hand an outcome) a value that is
+  // not (an observed quantity that divides by zero, say): streaming_summary::add would refuse it mid-block and
   // end the whole run without naming the member, so it is that member's failure instead.
   auto first_non_finite = [&](std::size_t i, const std::vector<double>& params,
                               const double* member_values) -> std::optional<failure> {
@@ -506,7 +568,8 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
         const double x = member_values[jj * nv + v];
         if (std::isfinite(x)) continue;
         return failure{i, o.seed, params, times[jj],
-                       std::string(detail::run_component) + ": the summarised variable '" + o.variables[v] +
+                       std::string(detail::run_component) + ": the " +
+                           (v < summarised ? "summarised" : "recorded (an outcome reads it)") + " variable '" + recorded[v] +
                            "' is " + goaldrift::detail::format_number(x) + " at t = " +
                            goaldrift::detail::format_number(times[jj])};
       }
@@ -515,7 +578,8 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
   };
 
   // A member's values (at member_values[save * nv + variable]) or failure, into a block.
-  auto record = [&](detail::block_result& r, std::size_t i, std::vector<double>&& params, const double* member_values,
+  auto record = [&](detail::block_result& r, detail::outcome_evaluator& evaluate, std::size_t i,
+                    std::vector<double>&& params, const double* member_values,
                     std::optional<failure>&& f) {
     if (!f) f = first_non_finite(i, params, member_values);
     if (f) {
@@ -523,12 +587,16 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
       failed.fetch_add(1, std::memory_order_relaxed);
     } else {
       for (std::size_t jj = 0; jj < ns; ++jj)
-        for (std::size_t v = 0; v < nv; ++v) r.summaries[v * ns + jj].add(member_values[jj * nv + v]);
+        for (std::size_t v = 0; v < summarised; ++v) r.summaries[v * ns + jj].add(member_values[jj * nv + v]);
       r.members.push_back(i);
-      if (o.keep_outcomes) {
+      auto values = evaluate.of(times, member_values, nv);
+      if (o.keep_outcomes) {  // result::outcome_summary() is built from them when asked for
         r.parameters.push_back(std::move(params));
-        r.outcomes.push_back(detail::outcomes_of(std::vector<double>(member_values, member_values + ns * nv), nv, times,
-                                                 o.threshold_fraction));
+        r.outcomes.push_back(std::move(values));
+      } else {
+        for (std::size_t k = 0; k < values.size(); ++k) {
+          if (std::isfinite(values[k])) r.summaries[summarised * ns + k].add(values[k]);
+        }
       }
     }
     done.fetch_add(1, std::memory_order_relaxed);
@@ -536,7 +604,8 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
 
   // Member i alone, from its sampled parameters to its record in the block (`values`: room for
   // its saved values).
-  auto process_member = [&](detail::block_result& r, std::size_t i, std::vector<double>& values) {
+  auto process_member = [&](detail::block_result& r, detail::outcome_evaluator& evaluate, std::size_t i,
+                            std::vector<double>& values) {
     std::vector<double> params;
     std::optional<failure> f;
     try {
@@ -545,18 +614,19 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
       f = failure{i, o.seed, params, run.start, e.what()};
     }
     if (!f) f = run_one(i, params, values);
-    record(r, i, std::move(params), values.data(), std::move(f));
+    record(r, evaluate, i, std::move(params), values.data(), std::move(f));
   };
 
   auto process_block = [&](std::size_t b) {
     detail::block_result r;
-    r.summaries.assign(nv * ns, streaming_summary(o.compression));
+    r.summaries.assign(summarised * ns + outcomes.size(), streaming_summary(o.compression));
     std::vector<double> values(ns * nv);
+    detail::outcome_evaluator evaluate(outcomes, recorded);
     const std::size_t first = layout.first(b);
     const std::size_t last = layout.last(b);
     for (std::size_t i = first; i < last; ++i) {
       try {
-        process_member(r, i, values);
+        process_member(r, evaluate, i, values);
       } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
         r.fatal = std::current_exception();
         r.fatal_member = i;
@@ -580,11 +650,12 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
     if constexpr ((Study::batched || detail::runs_lanes<Model>::value) && batchable_method_v<Method>) {
       constexpr std::size_t L = Lanes;
       constexpr std::size_t KMax = detail::bundle_parts<L>;
-      r.summaries.assign(nv * ns, streaming_summary(o.compression));
+      r.summaries.assign(summarised * ns + outcomes.size(), streaming_summary(o.compression));
       const std::size_t first = layout.first(b);
       const std::size_t last = layout.last(b);
       std::vector<double> values(KMax * L * ns * nv);  // [member in group][save][variable]
       std::vector<double> alone(ns * nv);
+      detail::outcome_evaluator evaluate(outcomes, recorded);
 
       // Members g, g + 1, ..., g + K L - 1 (those below `last`), K packs of L lanes.
       auto process_group = [&](std::size_t g, auto parts) {
@@ -695,7 +766,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
           }
         }
         for (std::size_t q = 0; q < M && g + q < last; ++q) {
-          record(r, g + q, std::move(params[q]), values.data() + q * ns * nv, std::move(member_failure[q]));
+          record(r, evaluate, g + q, std::move(params[q]), values.data() + q * ns * nv, std::move(member_failure[q]));
         }
       };
       std::size_t g = first;
@@ -709,7 +780,7 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
           // alone costs 2 to 3 times what it costs in packs (bench/README.md).
           process_group(g, std::integral_constant<std::size_t, KMax>{});
         } else {
-          for (; g < last; ++g) process_member(r, g, alone);
+          for (; g < last; ++g) process_member(r, evaluate, g, alone);
         }
       } catch (...) {  // not a member failure: a bug or a resource problem; stop everything
         r.fatal = std::current_exception();

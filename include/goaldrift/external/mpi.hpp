@@ -184,7 +184,7 @@ inline std::vector<unsigned char> to_bytes(std::size_t index, const ensemble::de
 // What every block of a run holds, as rank 0 merges it: a block of another shape (a rank
 // running another program, a corrupted message) would index past the result's columns.
 struct block_shape {
-  std::size_t summaries = 0;    // variables x save times
+  std::size_t summaries = 0;    // variables x save times, then one per outcome
   bool outcomes = false;        // options::keep_outcomes: parameters and outcomes per member
   std::size_t parameters = 0;   // per member, when kept
   std::size_t outcome_values = 0;
@@ -278,7 +278,9 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
     const ensemble::detail::block_layout l(members, o);
     ensemble::detail::check_memory(o, members, g.saves + 1, s.parameters().size(),
                                    std::min<std::size_t>(ensemble::detail::worker_threads(o), l.chunks));
-    (void)ensemble::detail::locate(s.prototype(), o.variables);
+    const auto outcomes = ensemble::detail::member_outcomes(o);
+    ensemble::detail::check_outcomes(outcomes, grid);
+    (void)ensemble::detail::locate_recorded(s.prototype(), o, ensemble::detail::recorded_variables(o, outcomes));
   });
 
   const std::size_t block = o.reduction_block;
@@ -291,10 +293,12 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
   detail::block_shape shape;
   {
     using traits = method::detail::traits<Method, typename ensemble::study<Source, Pack>::model_type::state_type>;
-    shape.summaries = o.variables.size() * (goaldrift::detail::check_options(grid, traits::adaptive).saves + 1);
+    // The variables' summaries at each save time, then one per outcome.
+    shape.summaries = o.variables.size() * (goaldrift::detail::check_options(grid, traits::adaptive).saves + 1) +
+                      ensemble::detail::member_outcomes(o).size();
     shape.outcomes = o.keep_outcomes;
     shape.parameters = s.parameters().size();
-    shape.outcome_values = ensemble::detail::outcome_names(o.variables).size();
+    shape.outcome_values = ensemble::detail::member_outcomes(o).size();
   }
 
   ensemble::detail::block_exchange exchange;
