@@ -120,7 +120,11 @@ class EnsembleResult:
     summaries        summaries[variable][statistic]: "count", "mean", "variance", "sd", "min",
                      "max", "median" of shape [n_times], "quantiles" of shape [n_times, n_quantiles]
     outcomes         per-member outcomes by name ("final_S", "first_below_S", ...), one value per
-                     summarised member, in member order
+                     summarised member, in member order; ask for others with outcomes=[{"kind":
+                     "max_drawdown", "variable": "S"}, ...] (docs/model-file.md)
+    outcome_summaries  outcome_summaries[outcome][statistic]: "count", "mean", "variance", "sd",
+                     "min", "max", "median", "quantiles" over the members where the outcome is
+                     finite, kept even with keep_outcomes=False
     parameters       the varied parameters by path, one value per summarised member
     outcome_members  which member each of those values belongs to
     failures         the members left out: dicts of member, seed, parameters, time, reason
@@ -222,7 +226,7 @@ class Model:
 
         Keyword arguments replace the run options (as simulate's) or, any other name, the field
         of that name in the "ensemble" section (members, seed, threads, design, vary, variables,
-        quantiles, keep_outcomes, failures, ...; docs/model-file.md), each as a whole; a model
+        quantiles, outcomes, keep_outcomes, failures, ...; docs/model-file.md), each as a whole; a model
         without the section takes them as the whole section. `progress`, if given, is called with
         a dict (done, failed, total, elapsed_seconds, members_per_second, eta_seconds, finished)
         about five times a second; returning False stops the run early (result.cancelled).

@@ -230,6 +230,23 @@ py::dict ensemble_dict(const gd::ensemble::result& r) {
   py::dict outcomes;
   for (const auto& name : r.outcome_names()) outcomes[py::str(name)] = to_array(r.outcome(name));
   out["outcomes"] = std::move(outcomes);
+  py::dict outcome_summaries;
+  for (const auto& name : r.outcome_names()) {
+    const auto& summary = r.outcome_summary(name);
+    py::dict per_statistic;
+    per_statistic["count"] = static_cast<std::int64_t>(summary.count());
+    per_statistic["mean"] = summary.mean();
+    per_statistic["variance"] = summary.variance();
+    per_statistic["sd"] = summary.sd();
+    per_statistic["min"] = summary.min();
+    per_statistic["max"] = summary.max();
+    per_statistic["median"] = summary.quantile(0.5);
+    std::vector<double> q;
+    for (double level : levels) q.push_back(summary.quantile(level));
+    per_statistic["quantiles"] = to_array(q);
+    outcome_summaries[py::str(name)] = std::move(per_statistic);
+  }
+  out["outcome_summaries"] = std::move(outcome_summaries);
   py::dict parameters;
   for (const auto& name : r.parameter_names()) parameters[py::str(name)] = to_array(r.member_parameter(name));
   out["parameters"] = std::move(parameters);

@@ -82,6 +82,39 @@ def test_the_ensemble_is_the_cpp_ensemble_bit_for_bit(study_file, tmp_path):
     assert list(r.parameters) == ["state.action_time", "goal.adjustment_time"]
 
 
+def test_outcomes_asked_for_by_kind_are_the_cpp_outcomes_and_are_summarised(tmp_path):
+    fields = quickstart_dict()
+    fields["ensemble"] = dict(
+        STUDY,
+        outcomes=[
+            {"kind": "area_below", "variable": "D", "level": 100, "name": "standard_lost"},
+            {"kind": "first_below", "variable": "S", "level": 99},
+            {"kind": "value_at", "variable": "S", "time": 60},
+            {"kind": "max_drawdown", "variable": "P"},
+        ],
+    )
+    path = tmp_path / "outcomes.json"
+    path.write_text(json.dumps(fields))
+    reference("ensemble", path, tmp_path / "wide.csv", tmp_path / "outcomes.csv")
+    r = goaldrift.Model.from_file(path).ensemble()
+    assert list(r.outcomes) == ["standard_lost", "first_below_S_99", "S_at_60", "max_drawdown_P"]
+    assert_same_as_reference(r, tmp_path, seed=11)
+    # The value at the run's end is the final value the summaries hold.
+    assert np.all(r.outcomes["S_at_60"] >= r.summaries["S"]["min"][-1])
+    assert np.all(r.outcomes["S_at_60"] <= r.summaries["S"]["max"][-1])
+    for name, values in r.outcomes.items():
+        finite = values[np.isfinite(values)]
+        summary = r.outcome_summaries[name]
+        assert summary["count"] == len(finite), name
+        if len(finite):
+            assert summary["min"] == finite.min() and summary["max"] == finite.max(), name
+            assert summary["mean"] == pytest.approx(finite.mean(), rel=1e-12), name
+    # A streamed run keeps the summaries without the per-member values.
+    streamed = goaldrift.Model.from_file(path).ensemble(keep_outcomes=False)
+    assert len(streamed.outcomes["standard_lost"]) == 0
+    assert streamed.outcome_summaries["standard_lost"]["mean"] == r.outcome_summaries["standard_lost"]["mean"]
+
+
 @pytest.mark.parametrize("path", ENSEMBLE_MODELS, ids=lambda p: p.stem)
 def test_example_ensemble_is_the_cpp_ensemble_bit_for_bit(path, tmp_path):
     # The Monte Carlo stories' files (monte_carlo_antidotes_*.json), with fewer members.

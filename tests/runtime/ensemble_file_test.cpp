@@ -157,3 +157,48 @@ TEST_CASE("runtime.ensemble file: mistakes name the pointer of the field and wha
   CHECK_THROWS_WITH_AS(rt::read_ensemble(none), "goaldrift::model_file: m.json: /ensemble: is missing: the file describes no ensemble",
                        rt::model_file_error);
 }
+
+TEST_CASE("runtime.ensemble file: outcomes listed in the file are those of goaldrift/outcome.hpp, bit for bit") {
+  const auto file = rt::parse_model_file(model_with(R"({
+    "members": 40, "seed": 4, "variables": ["S"],
+    "vary": {"goal.adjustment_time": {"distribution": "uniform", "lower": 6, "upper": 24}},
+    "outcomes": [
+      {"kind": "area_below", "variable": "D", "level": 100, "name": "standard_lost"},
+      {"kind": "first_below", "variable": "S", "level": 97},
+      {"kind": "value_at", "variable": "P", "time": 12.5},
+      {"kind": "mean_over", "variable": "S", "from": 24, "to": 36},
+      {"kind": "minimum_over", "variable": "S", "from": 0, "to": 36},
+      {"kind": "maximum_over", "variable": "D", "from": 6, "to": 7},
+      {"kind": "first_below_fraction_of_start", "variable": "S", "fraction": 0.98},
+      {"kind": "max_drawdown", "variable": "S"},
+      {"kind": "final_gap"},
+      {"kind": "final_gap", "minuend": "P", "subtrahend": "S"},
+      {"kind": "final_value", "variable": "D"},
+      {"kind": "final_loss", "variable": "S"},
+      {"kind": "cumulative_loss", "variable": "S"}]})"),
+                                         "m.json");
+  const auto plan = rt::read_ensemble(file);
+  const auto from_file = rt::run_ensemble(file, plan);
+  namespace oc = goaldrift::outcome;
+  auto o = plan.options;
+  o.outcomes = {oc::area_below("D", 100).named("standard_lost"), oc::first_below("S", 97), oc::value_at("P", 12.5),
+                oc::mean_over("S", 24, 36), oc::minimum_over("S", 0, 36), oc::maximum_over("D", 6, 7),
+                oc::first_below_fraction_of_start("S", 0.98), oc::max_drawdown("S"), oc::final_gap(),
+                oc::final_gap("P", "S"), oc::final_value("D"), oc::final_loss("S"), oc::cumulative_loss("S")};
+  CHECK(from_file.outcome_names().size() == 13);
+  support::check_bit_identical(from_file, ens::run(plan.study, file.run, o, gd::method::euler{}));
+}
+
+TEST_CASE("runtime.ensemble file: a mistaken outcome names its pointer and what was expected") {
+  CHECK(ensemble_error_of(R"({"outcomes": [{"kind": "area_under", "variable": "D", "level": 1}]})")
+            .find("/ensemble/outcomes/0/kind: must be one of") != std::string::npos);
+  CHECK(ensemble_error_of(R"({"outcomes": [{"kind": "area_under", "variable": "D", "level": 1}]})")
+            .find("'area_below', 'final_loss', 'cumulative_loss', got 'area_under'") != std::string::npos);
+  CHECK(ensemble_error_of(R"({"outcomes": [{"kind": "value_at", "variable": "S"}]})") ==
+        "goaldrift::model_file: m.json: /ensemble/outcomes/0: needs the field 'time'");
+  CHECK(ensemble_error_of(R"({"outcomes": [{"kind": "max_drawdown", "variable": "S", "level": 3}]})")
+            .find("/ensemble/outcomes/0/level: is not a field of a max_drawdown outcome") != std::string::npos);
+  CHECK(ensemble_error_of(R"({"outcomes": [{"kind": "mean_over", "variable": "S", "from": 5, "to": 1}]})")
+            .find("/ensemble/outcomes/0: goaldrift::outcome::mean_over: to must be later than from") != std::string::npos);
+  CHECK(ensemble_error_of(R"({"outcomes": []})") == "goaldrift::model_file: m.json: /ensemble/outcomes: must be a list of outcomes");
+}

@@ -12,6 +12,7 @@
 
 #include "../distribution.hpp"
 #include "../ensemble.hpp"
+#include "../outcome.hpp"
 #include "../parameters.hpp"
 #include "model_file.hpp"
 
@@ -97,6 +98,41 @@ inline any_distribution read_distribution(const json_reader& r) {
 
 }  // namespace detail
 
+namespace detail {
+/// One outcome of an ensemble section's "outcomes" list: {"kind": "area_below", "variable": "D",
+/// "level": 100, "name": "standard_lost"}, the kinds and fields of goaldrift/outcome.hpp.
+inline outcome::outcome read_outcome(const json_reader& at) {
+  at.require_object("an outcome (an object with a \"kind\")");
+  const std::string kind =
+      at["kind"].choice({"final_value", "value_at", "mean_over", "minimum_over", "maximum_over", "first_below",
+                         "first_below_fraction_of_start", "max_drawdown", "final_gap", "area_below", "final_loss",
+                         "cumulative_loss"});
+  auto variable = [&] { return at.text("variable"); };
+  try {
+    std::optional<outcome::outcome> made;
+    if (kind == "final_value") made = outcome::final_value(variable());
+    if (kind == "value_at") made = outcome::value_at(variable(), at.number("time"));
+    if (kind == "mean_over") made = outcome::mean_over(variable(), at.number("from"), at.number("to"));
+    if (kind == "minimum_over") made = outcome::minimum_over(variable(), at.number("from"), at.number("to"));
+    if (kind == "maximum_over") made = outcome::maximum_over(variable(), at.number("from"), at.number("to"));
+    if (kind == "first_below") made = outcome::first_below(variable(), at.number("level"));
+    if (kind == "first_below_fraction_of_start") {
+      made = outcome::first_below_fraction_of_start(variable(), at.number("fraction"));
+    }
+    if (kind == "max_drawdown") made = outcome::max_drawdown(variable());
+    if (kind == "final_gap") made = outcome::final_gap(at.text_or("minuend", "D"), at.text_or("subtrahend", "S"));
+    if (kind == "area_below") made = outcome::area_below(variable(), at.number("level"));
+    if (kind == "final_loss") made = outcome::final_loss(variable());
+    if (kind == "cumulative_loss") made = outcome::cumulative_loss(variable());
+    if (at.has("name")) made = made->named(at["name"].text());
+    at.finish("a " + kind + " outcome");
+    return *made;
+  } catch (const invalid_parameter& e) {
+    at.fail(e.what());
+  }
+}
+}  // namespace detail
+
 /// The study and options of `file`'s "ensemble" section (an error if it has none). Relative
 /// member-table paths are read from the file's directory.
 inline ensemble_plan read_ensemble(const model_file& file) {
@@ -158,6 +194,11 @@ inline ensemble_plan read_ensemble(const model_file& file) {
     if (!list.is_array() || list.size() == 0) list.fail("must be a list of levels in (0, 1)");
     o.quantiles.clear();
     for (std::size_t i = 0; i < list.size(); ++i) o.quantiles.push_back(list.element(i).number());
+  }
+  if (r.has("outcomes")) {
+    const auto list = r["outcomes"];
+    if (!list.is_array() || list.size() == 0) list.fail("must be a list of outcomes");
+    for (std::size_t i = 0; i < list.size(); ++i) o.outcomes.push_back(detail::read_outcome(list.element(i)));
   }
   o.compression = r.number_or("compression", o.compression);
   o.threshold_fraction = r.number_or("threshold_fraction", o.threshold_fraction);
