@@ -11,6 +11,7 @@
 #include "math.hpp"
 #include "method.hpp"
 #include "model.hpp"
+#include "outcome.hpp"
 #include "parameters.hpp"
 #include "perception.hpp"
 #include "run_options.hpp"
