@@ -352,7 +352,7 @@ inline void check_memory(const options& o, std::size_t members, std::size_t save
 
 // What one reduction block contributes, merged into the result in block order.
 struct block_result {
-  std::vector<streaming_summary> summaries;  // [variable][save]
+  std::vector<streaming_summary> summaries;  // [variable][save], then one per outcome
   std::vector<std::size_t> members;          // summarised members, in order
   std::vector<std::vector<double>> parameters;
   std::vector<std::vector<double>> outcomes;
