@@ -26,26 +26,6 @@ gd::trajectory series(const std::vector<double>& t, const std::vector<double>& s
 
 const double inf = std::numeric_limits<double>::infinity();
 
-// A user's outcome: how long S spends below D, counted in whole save intervals that end below.
-struct time_below_goal {
-  double previous_t = 0.0, total = 0.0;
-  bool any = false;
-  double not_before = 0.0;
-  void reset() {
-    any = false;
-    total = 0.0;
-  }
-  void add(double t, const double* v) {
-    if (any && v[0] < v[1]) total += t - previous_t;
-    previous_t = t;
-    any = true;
-  }
-  double value() const { return total; }
-  void check(double start, double) const {
-    if (start < not_before) throw gd::invalid_parameter("time_below_goal", "start", "must not be before 0", start);
-  }
-};
-
 // docs/concepts.md shows this one.
 // [custom-outcome]
 struct months_below_goal {  // reads S and D
@@ -63,6 +43,14 @@ struct months_below_goal {  // reads S and D
   double value() const { return total; }
 };
 // [custom-outcome]
+
+// The same, refusing runs that start before `not_before` (the optional check).
+struct months_below_goal_from : months_below_goal {
+  double not_before = 0.0;
+  void check(double start, double) const {
+    if (start < not_before) throw gd::invalid_parameter("months_below_goal_from", "start", "must not be before 0", start);
+  }
+};
 
 }  // namespace
 
@@ -149,14 +137,15 @@ TEST_CASE("final_loss and cumulative_loss measure from the start value") {
 }
 
 TEST_CASE("an outcome of your own: three member functions, and an optional check") {
-  const auto mine = oc::custom("years_below_goal", {"S", "D"}, time_below_goal{});
+  const auto mine = oc::custom("months_below_goal", {"S", "D"}, months_below_goal{});
   const auto tr = series({0, 1, 2, 3}, {10, 8, 11, 7}, {10, 10, 10, 10});
   CHECK(mine.of(tr) == 2.0);  // the intervals ending at t = 1 and t = 3
   CHECK(mine.named("below").name() == "below");
-  CHECK(oc::custom("months_below_goal", {"S", "D"}, months_below_goal{}).of(tr) == 2.0);
-  auto strict = time_below_goal{};
+  months_below_goal_from strict;
   strict.not_before = 1.0;
-  GD_CHECK_INVALID("time_below_goal", "start", "0", oc::custom("x", {"S", "D"}, strict).of(tr));
+  GD_CHECK_INVALID("months_below_goal_from", "start", "0", oc::custom("x", {"S", "D"}, strict).of(tr));
+  strict.not_before = 0.0;
+  CHECK(oc::custom("x", {"S", "D"}, strict).of(tr) == 2.0);
 }
 
 TEST_CASE("outcomes on a simulated run: an absolute goal under steady pressure settles where the equations say") {
@@ -191,7 +180,7 @@ TEST_CASE("bad outcomes are refused by name before anything is computed") {
                    oc::first_below_fraction_of_start("S", 1e300));
   GD_CHECK_INVALID("goaldrift::outcome::area_below", "level", "-inf", oc::area_below("D", -inf));
   GD_CHECK_INVALID("goaldrift::outcome", "name", "\"\"", oc::final_value("S").named(""));
-  GD_CHECK_INVALID("goaldrift::outcome", "variables", "x", oc::custom("x", {}, time_below_goal{}));
+  GD_CHECK_INVALID("goaldrift::outcome", "variables", "x", oc::custom("x", {}, months_below_goal{}));
   const auto tr = series({0, 1, 2}, {10, 8, 9});
   GD_CHECK_INVALID("goaldrift::outcome::value_at", "time", "5", oc::value_at("S", 5.0).of(tr));
   GD_CHECK_INVALID("goaldrift::outcome::mean_over", "from", "-1", oc::mean_over("S", -1.0, 1.0).of(tr));
