@@ -50,9 +50,7 @@ class outcome {
       : name_(std::move(name)),
         variables_(std::move(variables)),
         prototype_(std::make_shared<model<Accumulator>>(std::move(prototype), variables_.size())) {
-    if (name_.empty()) {
-      throw invalid_parameter(component, "name", "must not be empty (it names the outcome's column)", "\"\"");
-    }
+    require_name(name_);
     if (variables_.empty()) {
       throw invalid_parameter(component, "variables", "must name at least one variable", name_);
     }
@@ -64,10 +62,8 @@ class outcome {
   const std::vector<std::string>& variables() const noexcept { return variables_; }
   /// The same outcome under another name.
   outcome named(std::string new_name) const {
+    require_name(new_name);
     outcome o = *this;
-    if (new_name.empty()) {
-      throw invalid_parameter(component, "name", "must not be empty (it names the outcome's column)", "\"\"");
-    }
     o.name_ = std::move(new_name);
     return o;
   }
@@ -104,6 +100,12 @@ class outcome {
   static constexpr const char* component = "goaldrift::outcome";
 
  private:
+  static void require_name(const std::string& name) {
+    if (name.empty()) {
+      throw invalid_parameter(component, "name", "must not be empty (it names the outcome's column)", "\"\"");
+    }
+  }
+
   template <class A>
   struct has_check {
     template <class X>
@@ -361,10 +363,6 @@ struct cumulative_loss_from_first {
 
 inline std::string number_in_name(double x) { return goaldrift::detail::format_number(x); }
 
-inline void require_finite_time(const char* kind, const char* parameter, double t) {
-  goaldrift::detail::require_finite(kind, parameter, t);
-}
-
 }  // namespace detail
 
 /// The variable's value at the end of the run: "final_<variable>".
@@ -375,7 +373,7 @@ inline outcome final_value(const std::string& variable) {
 /// The variable's value at `time` (between save times, on the straight line between them):
 /// "<variable>_at_<time>". `time` must lie within the run.
 inline outcome value_at(const std::string& variable, double time) {
-  detail::require_finite_time("goaldrift::outcome::value_at", "time", time);
+  goaldrift::detail::require_finite("goaldrift::outcome::value_at", "time", time);
   return outcome(variable + "_at_" + detail::number_in_name(time), {variable}, detail::value_at_time{time, {}, 0.0});
 }
 
@@ -383,8 +381,8 @@ inline outcome value_at(const std::string& variable, double time) {
 /// between saves, divided by to - from): "mean_<variable>_<from>_<to>".
 inline outcome mean_over(const std::string& variable, double from, double to) {
   constexpr const char* kind = "goaldrift::outcome::mean_over";
-  detail::require_finite_time(kind, "from", from);
-  detail::require_finite_time(kind, "to", to);
+  goaldrift::detail::require_finite(kind, "from", from);
+  goaldrift::detail::require_finite(kind, "to", to);
   if (!(from < to)) {
     throw invalid_parameter(kind, "to", "must be later than from (" + detail::number_in_name(from) + ")", to);
   }
@@ -395,8 +393,8 @@ inline outcome mean_over(const std::string& variable, double from, double to) {
 namespace detail {
 inline outcome extreme(const char* kind, const char* prefix, double sign, const std::string& variable, double from,
                        double to) {
-  require_finite_time(kind, "from", from);
-  require_finite_time(kind, "to", to);
+  goaldrift::detail::require_finite(kind, "from", from);
+  goaldrift::detail::require_finite(kind, "to", to);
   if (!(from <= to)) {
     throw invalid_parameter(kind, "to", "must not be earlier than from (" + number_in_name(from) + ")", to);
   }
