@@ -293,12 +293,12 @@ std::optional<ensemble::result> run(MPI_Comm comm, const ensemble::study<Source,
   detail::block_shape shape;
   {
     using traits = method::detail::traits<Method, typename ensemble::study<Source, Pack>::model_type::state_type>;
+    shape.outcome_values = ensemble::detail::member_outcomes(o).size();
     // The variables' summaries at each save time, then one per outcome.
     shape.summaries = o.variables.size() * (goaldrift::detail::check_options(grid, traits::adaptive).saves + 1) +
-                      ensemble::detail::member_outcomes(o).size();
+                      shape.outcome_values;
     shape.outcomes = o.keep_outcomes;
     shape.parameters = s.parameters().size();
-    shape.outcome_values = ensemble::detail::member_outcomes(o).size();
   }
 
   ensemble::detail::block_exchange exchange;

@@ -207,11 +207,6 @@ class last_sine {
   mutable double t_ = std::numeric_limits<double>::quiet_NaN();
   mutable double mean_ = 0.0, amplitude_ = 0.0, period_ = 0.0, phase_ = 0.0, value_ = 0.0;
 };
-
-/// The inputs that take a comparison or two to evaluate.
-template <class X>
-inline constexpr bool is_light_input_v = std::is_same_v<X, input::constant<double>> || std::is_same_v<X, input::step<double>> ||
-                                         std::is_same_v<X, input::ramp<double>> || std::is_same_v<X, input::pulse<double>>;
 }  // namespace detail
 
 /// An input whose kind is chosen at run time: constant, step, ramp, pulse, sine wave, table,
