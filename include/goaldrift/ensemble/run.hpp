@@ -755,7 +755,9 @@ result run_blocks(const study<Source, Pack>& s, const run_options& run, const op
             std::array<const Model*, M> lanes{};
             for (std::size_t q = 0; q < M; ++q) lanes[q] = &lane_models[active[q] ? slot[q] : 0];
             std::array<Pack, K> sums{};
-            if (Model::template run_lanes<Method, Pack, K>(lanes, ids, o.seed, run, grid, to, sums)) {
+            std::array<std::uint64_t, M> noise_ids{};
+            for (std::size_t q = 0; q < M; ++q) noise_ids[q] = s.noise_member(ids[q]);
+            if (Model::template run_lanes<Method, Pack, K>(lanes, noise_ids, o.seed, run, grid, to, sums)) {
               check_sums(sums);
             } else {  // members that cannot share a pack (kinds set member by member): one at a time
               unpacked.fetch_add(lane_models.size(), std::memory_order_relaxed);

@@ -183,6 +183,24 @@ class study {
   /// The member table in use, if any; it fixes the number of members.
   const member_table* table() const noexcept { return table_; }
 
+  /// This study with every uncertain parameter read from `table` (from the column named like
+  /// the parameter), and member i's noise drawn as that of member noise_member(i) (itself if
+  /// empty): the form in which a designed experiment runs a study (goaldrift/sensitivity.hpp
+  /// pairs the runs of one Sobol' sample, or of one Morris trajectory, on the same noise). The
+  /// table must outlive the copy.
+  study designed(const member_table& table, std::function<std::uint64_t(std::uint64_t)> noise_member = {}) const {
+    study copy(*this);
+    for (auto& p : copy.parameters_) {
+      p.table = &table;
+      p.column = table.column(p.name);
+    }
+    copy.table_ = &table;
+    copy.noise_member_ = std::move(noise_member);
+    return copy;
+  }
+  /// The member whose noise member `member` draws (see designed()).
+  std::uint64_t noise_member(std::uint64_t member) const { return noise_member_ ? noise_member_(member) : member; }
+
   /// The parameter values of member `member` of `members`, in the order they were declared.
   std::vector<double> sample(std::uint64_t member, std::uint64_t members, design d,
                              std::uint64_t seed) const {
@@ -205,7 +223,7 @@ class study {
   }
 
   /// The model of one member: the prototype with `values` applied and its noise drawing as
-  /// (seed, member). Throws invalid_parameter if a value makes a part invalid (a negative
+  /// (seed, noise_member(member)). Throws invalid_parameter if a value makes a part invalid (a negative
   /// time drawn from a normal, say).
   Model member_model(const std::vector<double>& values, std::uint64_t member, std::uint64_t seed) const {
     check_value_count(values);
@@ -214,12 +232,12 @@ class study {
       parameters_[i].apply(m, values[i]);
     }
     goaldrift::detail::validate(m);
-    goaldrift::detail::reseed(m, random::member_key{seed, member});
+    goaldrift::detail::reseed(m, random::member_key{seed, noise_member(member)});
     return m;
   }
 
   /// The pack model of `Lanes` members: lane i takes `values[i]` (one value per parameter) and
-  /// draws its noise as member `members[i]`. Lanes with `values[i]` empty keep the prototype's
+  /// draws its noise as member noise_member(members[i]). Lanes with `values[i]` empty keep the prototype's
   /// parameters (padding at the end of a block). No validation: a batched run validates the
   /// pack model, and the members of a pack that fails one by one with member_model().
   template <bool B = batched, std::enable_if_t<B, int> = 0>
@@ -243,7 +261,9 @@ class study {
       check_value_count(v);
       for (std::size_t i = 0; i < parameters_.size(); ++i) parameters_[i].apply_lane(m, lane, v[i]);
     }
-    goaldrift::detail::reseed(m, random::member_keys<Lanes>{seed, members});
+    random::member_keys<Lanes> keys{seed, members};
+    for (auto& id : keys.members) id = noise_member(id);
+    goaldrift::detail::reseed(m, keys);
     return m;
   }
 
@@ -362,6 +382,7 @@ class study {
   Model prototype_;
   std::vector<uncertain_parameter<Model, pack_model_type>> parameters_;
   const member_table* table_ = nullptr;
+  std::function<std::uint64_t(std::uint64_t)> noise_member_;
 };
 
 }  // namespace goaldrift::ensemble

@@ -41,6 +41,10 @@ enum class domain : std::uint32_t {
   noise = 2,
   noise_start = 3,
   latin_hypercube = 4,
+  /// Sensitivity designs: Philox samples, the scrambling of Sobol' sequences, Morris trajectories.
+  sensitivity_design = 5,
+  /// Bootstrap resamples of sensitivity indices.
+  bootstrap = 6,
 };
 
 /// The splitmix64 finaliser: a bijective 64-bit mix.
