@@ -353,7 +353,7 @@ inline report sobol_indices(const saltelli_design& design, const std::vector<std
         row[k + p] = ok ? total[p] / (2.0 * m) / variance : nan;
       }
       std::size_t c = 0;
-      for (std::size_t p = 0; p < k; ++p) {
+      for (std::size_t p = 0; second && p < k; ++p) {
         for (std::size_t q = p + 1; q < k; ++q, ++c) row[2 * k + c] = ok ? pair[c] / m / variance - row[p] - row[q] : nan;
       }
       return ok;
@@ -388,7 +388,7 @@ inline report sobol_indices(const saltelli_design& design, const std::vector<std
     for (std::size_t p = 0; p < k; ++p) add(names[p], "S1", p);
     for (std::size_t p = 0; p < k; ++p) add(names[p], "ST", k + p);
     std::size_t c = 0;
-    for (std::size_t p = 0; p < k; ++p) {
+    for (std::size_t p = 0; second && p < k; ++p) {
       for (std::size_t q = p + 1; q < k; ++q, ++c) add(names[p] + ":" + names[q], "S2", 2 * k + c);
     }
   }
