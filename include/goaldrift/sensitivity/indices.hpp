@@ -145,6 +145,18 @@ class report {
         for (const auto& e : estimates) {
           if (e.outcome == o && e.index == "S2") os << "  S2 " << e.parameter << ": " << cell(e.parameter, o, "S2") << "\n";
         }
+        double total = 0.0;
+        for (const auto& p : parameters) total += find(p, o, "ST");
+        std::ostringstream sum;
+        sum << std::setprecision(3) << total;
+        os << "sum of ST: " << sum.str();
+        if (total < 1.0) {
+          std::ostringstream rest;
+          rest << std::setprecision(2) << 1.0 - total;
+          os << " (below 1: at least " << rest.str()
+             << " of the variance comes from what the study does not vary, such as its noise)";
+        }
+        os << "\n";
       }
       os << "\n";
     }
