@@ -33,12 +33,14 @@ inline gd::ensemble::options options() {
 }
 
 /// Sobol' indices from N (k + 2) runs, scrambled Sobol' points.
+// [sensitivity-sobol]
 inline gd::sensitivity::analysis sobol(std::size_t samples) {
   gd::sensitivity::sobol_options so;
-  so.samples = samples;
+  so.samples = samples;  // N (k + 2) runs: 8 N for the six parameters
   so.sampling = gd::sensitivity::sampler::scrambled_sobol_sequence;
   return gd::sensitivity::sobol(study(), grid(), options(), so, gd::method::rk4{});
 }
+// [sensitivity-sobol]
 
 /// Morris screening first: 40 trajectories, 280 runs.
 inline gd::sensitivity::analysis morris() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -205,13 +206,15 @@ inline std::pair<double, double> percentile_interval(std::vector<double> values,
   return {q((1.0 - confidence) / 2.0), q((1.0 + confidence) / 2.0)};
 }
 
-// Runs body(replicate, out) for replicates [0, count) on `threads` threads, each replicate
-// writing `width` statistics to its own row of the returned [replicate][statistic] table: the
-// result does not depend on the number of threads.
+// Runs body(replicate, row) for the replicates [0, count) on `threads` threads (0: every
+// hardware thread), each replicate writing `width` statistics to its own row of the returned
+// [replicate][statistic] table: the result does not depend on the number of threads.
 inline std::vector<double> replicate_rows(std::size_t count, std::size_t width, unsigned threads,
                                           const std::function<void(std::size_t, double*)>& body) {
   std::vector<double> table(count * width, std::numeric_limits<double>::quiet_NaN());
-  const unsigned workers = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads, count)));
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned workers =
+      static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads == 0 ? hardware : threads, count)));
   auto work = [&](unsigned w) {
     for (std::size_t r = w; r < count; r += workers) body(r, table.data() + r * width);
   };
@@ -237,15 +240,18 @@ inline std::vector<double> replicate_rows(std::size_t count, std::size_t width, 
   return table;
 }
 
-// Draws `n` indices in [0, n) with replacement for bootstrap replicate r: four per Philox
-// block, each by Lemire's multiply-shift of a 32-bit word (a bias below n / 2^32).
-inline void resample(std::uint64_t key, std::size_t r, std::size_t n, std::vector<std::uint32_t>& out) {
-  out.resize(n);
-  for (std::size_t i = 0; i < n; i += 4) {
-    const auto w = random::philox_block(key, r, i / 4);
-    for (std::size_t c = 0; c < 4 && i + c < n; ++c) {
-      out[i + c] = static_cast<std::uint32_t>((std::uint64_t{w[c]} * n) >> 32);
-    }
+// Calls f with `n` indices in [0, n), drawn with replacement for bootstrap replicate r:
+// SplitMix64 (Steele, Lea and Flood 2014) from a start that Philox gives the replicate, two
+// indices per 64-bit output, each by Lemire's multiply-shift of 32 bits (a bias below n / 2^32).
+template <class F>
+void draw_indices(std::uint64_t key, std::size_t r, std::size_t n, F&& f) {
+  const auto w = random::philox_block(key, r, 0);
+  std::uint64_t state = (std::uint64_t{w[1]} << 32) | w[0];
+  for (std::size_t i = 0; i < n; i += 2) {
+    state += 0x9e3779b97f4a7c15ULL;
+    const std::uint64_t x = random::mix64(state);
+    f(static_cast<std::size_t>(((x & 0xffffffffULL) * n) >> 32));
+    if (i + 1 < n) f(static_cast<std::size_t>(((x >> 32) * n) >> 32));
   }
 }
 
@@ -333,54 +339,68 @@ inline report sobol_indices(const saltelli_design& design, const std::vector<std
     for (std::size_t j = 0; j < n; ++j) centre += y[j * b] + y[j * b + b - 1];
     centre = n > 0 ? centre / (2.0 * static_cast<double>(n)) : 0.0;
     for (double& x : y) x -= centre;
-    // The statistics of the samples listed in `pick` (all of them when null).
-    std::vector<double> s1(k), st(k), s2(pairs);
-    auto statistics = [&](const std::uint32_t* pick, double* row) {
-      double sum = 0.0, squares = 0.0;
-      std::vector<double> first(k, 0.0), total(k, 0.0), pair(pairs, 0.0);
-      for (std::size_t i = 0; i < n; ++i) {
-        const double* r = &y[(pick != nullptr ? pick[i] : i) * b];
-        const double a = r[0], bb = r[b - 1];
-        sum += a + bb;
-        squares += a * a + bb * bb;
-        for (std::size_t p = 0; p < k; ++p) {
-          const double ab = r[1 + p];
-          first[p] += bb * (ab - a);
-          total[p] += (a - ab) * (a - ab);
-        }
-        if (second) {
-          std::size_t c = 0;
-          for (std::size_t p = 0; p < k; ++p) {
-            for (std::size_t q = p + 1; q < k; ++q, ++c) pair[c] += r[1 + k + p] * r[1 + q] - a * bb;
-          }
-        }
-      }
-      const double m = static_cast<double>(n);
-      const double mean = sum / (2.0 * m);
-      const double variance = squares / (2.0 * m) - mean * mean;
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      const bool ok = n > 0 && variance > 0.0;
+    // Each sample's terms of the sums the estimators need, [sample][term]: A + B, A^2 + B^2,
+    // then per parameter f_B (f_ABi - f_A) and (f_A - f_ABi)^2, then per pair
+    // f_BAi f_ABj - f_A f_B. A bootstrap replicate is then a sum of rows, which vectorises.
+    const std::size_t terms = 2 + 2 * k + pairs;
+    std::vector<double> g(n * terms);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double* r = &y[i * b];
+      double* t = &g[i * terms];
+      const double a = r[0], bb = r[b - 1];
+      t[0] = a + bb;
+      t[1] = a * a + bb * bb;
       for (std::size_t p = 0; p < k; ++p) {
-        row[p] = ok ? first[p] / m / variance : nan;
-        row[k + p] = ok ? total[p] / (2.0 * m) / variance : nan;
+        const double ab = r[1 + p];
+        t[2 + p] = bb * (ab - a);
+        t[2 + k + p] = (a - ab) * (a - ab);
       }
       std::size_t c = 0;
       for (std::size_t p = 0; second && p < k; ++p) {
-        for (std::size_t q = p + 1; q < k; ++q, ++c) row[2 * k + c] = ok ? pair[c] / m / variance - row[p] - row[q] : nan;
+        for (std::size_t q = p + 1; q < k; ++q, ++c) t[2 + 2 * k + c] = r[1 + k + p] * r[1 + q] - a * bb;
+      }
+    }
+    // The indices from the sums of the terms.
+    auto finish = [&](const double* sums, double* row) {
+      const double m = static_cast<double>(n);
+      const double mean = sums[0] / (2.0 * m);
+      const double variance = sums[1] / (2.0 * m) - mean * mean;
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      const bool ok = n > 0 && variance > 0.0;
+      for (std::size_t p = 0; p < k; ++p) {
+        row[p] = ok ? sums[2 + p] / m / variance : nan;
+        row[k + p] = ok ? sums[2 + k + p] / (2.0 * m) / variance : nan;
+      }
+      std::size_t c = 0;
+      for (std::size_t p = 0; second && p < k; ++p) {
+        for (std::size_t q = p + 1; q < k; ++q, ++c) {
+          row[2 * k + c] = ok ? sums[2 + 2 * k + c] / m / variance - row[p] - row[q] : nan;
+        }
       }
       return ok;
     };
     std::vector<double> point(width);
-    if (!statistics(nullptr, point.data())) {
-      out.notes.push_back("the indices of " + io::quote_excerpt(outcomes[o]) + " are undefined (nan): " +
-                          (n == 0 ? std::string("no sample has all of its runs") : std::string("the outcome has no variance over the design")));
+    {
+      std::vector<double> sums(terms, 0.0);
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t c = 0; c < terms; ++c) sums[c] += g[i * terms + c];
+      }
+      if (!finish(sums.data(), point.data())) {
+        out.notes.push_back("the indices of " + io::quote_excerpt(outcomes[o]) + " are undefined (nan): " +
+                            (n == 0 ? std::string("no sample has all of its runs")
+                                    : std::string("the outcome has no variance over the design")));
+      }
     }
     const std::size_t R = n > 0 ? design.options().resamples : 0;
     const std::uint64_t key = random::philox_key(design.seed(), random::domain::bootstrap, 0);
     const auto replicates = detail::replicate_rows(R, width, threads, [&](std::size_t r, double* row) {
-      std::vector<std::uint32_t> pick;
-      detail::resample(key, r, n, pick);
-      statistics(pick.data(), row);
+      std::vector<double> sums(terms, 0.0);
+      double* total = sums.data();
+      detail::draw_indices(key, r, n, [&](std::size_t j) {
+        const double* t = &g[j * terms];
+        for (std::size_t c = 0; c < terms; ++c) total[c] += t[c];
+      });
+      finish(total, row);
     });
     auto add = [&](std::string parameter, const char* index, std::size_t column) {
       estimate e;
@@ -488,7 +508,8 @@ inline report morris_indices(const morris_design& design, const std::vector<std:
     const std::uint64_t key = random::philox_key(design.seed(), random::domain::bootstrap, 1);
     const auto replicates = detail::replicate_rows(R, 3 * k, threads, [&](std::size_t r, double* row) {
       std::vector<std::uint32_t> pick;
-      detail::resample(key, r, T, pick);
+      pick.reserve(T);
+      detail::draw_indices(key, r, T, [&pick](std::size_t i) { pick.push_back(static_cast<std::uint32_t>(i)); });
       statistics(pick.data(), row, nullptr);
     });
     const char* index_names[3] = {"mu_star", "mu", "sigma"};
