@@ -17,6 +17,7 @@
 
 #include "command/check.hpp"
 #include "command/ensemble.hpp"
+#include "command/sensitivity.hpp"
 #include "command/exit_status.hpp"
 #include "command/man_page.hpp"
 #include "command/params.hpp"
@@ -38,7 +39,8 @@ const char* const description =
     "pressure on S; its run; and optionally an ensemble study that varies parameters from member to "
     "member.\n\n"
     "simulate writes one trajectory as CSV, ensemble runs the study and writes tidy CSV summaries and a fan "
-    "chart, params lists every parameter by the path that --set and the study take, and check reads a file "
+    "chart, sensitivity says which varied parameter drives the study's outcomes, params lists every "
+    "parameter by the path that --set and the study take, and check reads a file "
     "without running it. The numbers are those of the C++ library: a model file of an example story "
     "reproduces the compiled example's CSV byte for byte.\n\n"
     "'goaldrift SUBCOMMAND --help' or 'goaldrift help SUBCOMMAND' prints a subcommand's page.";
@@ -49,6 +51,8 @@ const std::vector<std::pair<std::string, std::string>> examples = {
     {"goaldrift simulate model.json -o run.csv", "One run, its trajectory in run.csv."},
     {"goaldrift ensemble model.json --members 100000 --threads 2 -o out/ --chart",
      "The file's ensemble study with 100000 members: CSV files and out/fan.png."},
+    {"goaldrift sensitivity model.json --samples 4096 -o out/",
+     "Sobol' indices of the study's outcomes over its varied parameters, with intervals."},
     {"goaldrift params model.json", "Every parameter's path, value, unit and meaning."}};
 
 // CLI11's message, with where to read the usage; its own exit codes (105, 106, ...) all mean a
@@ -91,10 +95,12 @@ int main(int argc, char** argv) {
 
   cmd::simulate_arguments simulate;
   cmd::ensemble_arguments ensemble;
+  cmd::sensitivity_arguments sensitivity;
   cmd::params_arguments params;
   cmd::check_arguments check;
   CLI::App* simulate_command = cmd::add_simulate(app, simulate, *pages);
   CLI::App* ensemble_command = cmd::add_ensemble(app, ensemble, *pages);
+  CLI::App* sensitivity_command = cmd::add_sensitivity(app, sensitivity, *pages);
   CLI::App* params_command = cmd::add_params(app, params, *pages);
   CLI::App* check_command = cmd::add_check(app, check, *pages);
   CLI::App* help_command = app.add_subcommand("help", "print this manual page, or a subcommand's");
@@ -122,6 +128,7 @@ int main(int argc, char** argv) {
     cmd::exit_status status = cmd::exit_status::success;
     if (simulate_command->parsed()) status = cmd::run_simulate(simulate);
     if (ensemble_command->parsed()) status = cmd::run_ensemble(ensemble);
+    if (sensitivity_command->parsed()) status = cmd::run_sensitivity(sensitivity);
     if (params_command->parsed()) status = cmd::run_params(params);
     if (check_command->parsed()) status = cmd::run_check(check);
     if (help_command->parsed()) {

@@ -8,6 +8,8 @@
     ens = m.ensemble(members=1000, seed=1, threads=2,
                      vary={"goal.adjustment_time": {"distribution": "uniform", "lower": 6, "upper": 24}})
     ens.summaries["S"]["mean"], ens.outcomes["final_S"]
+    sa = m.sensitivity(samples=1024, threads=2, vary={...})   # Sobol' indices of the outcomes
+    print(sa.table); sa.value("goal.adjustment_time", "final_S", "ST")
 
 Everything is computed by the C++ library: the numbers are the C++ ones bit for bit, and
 parameter paths, model-file fields (docs/model-file.md) and error messages read the same as in
@@ -34,6 +36,7 @@ __all__ = [
     "Model",
     "Trajectory",
     "EnsembleResult",
+    "SensitivityResult",
     "Error",
     "InvalidParameter",
     "ModelFileError",
@@ -147,6 +150,55 @@ class EnsembleResult:
         )
 
 
+class SensitivityResult:
+    """What Model.sensitivity() returns (the C++ sensitivity::analysis; docs/sensitivity.md).
+
+    analysis     "sobol" or "morris"
+    parameters   the varied parameters (by name), outcomes the outcomes analysed
+    indices      the tidy table as columns of equal length: "parameter", "outcome", "index" (S1,
+                 ST, S2 or mu_star, mu, sigma) as lists, "estimate", "low", "high" (the bootstrap
+                 interval at `confidence`), "used" and "planned" (the samples or effects the
+                 estimate rests on, and those the design planned) as numpy arrays
+    table        the printed table (print(result) prints it)
+    notes        failed runs, samples left out, outcomes without variance, in sentences
+    runs         the design's runs as an EnsembleResult (failures, per-run outcomes, parameters)
+    confidence, resamples
+    """
+
+    def __init__(self, fields):
+        runs = fields.pop("runs")
+        self.__dict__.update(fields)
+        self.runs = EnsembleResult(runs)
+
+    def value(self, parameter, outcome, index):
+        """The estimate of `index` ("S1", "ST", ...) of `parameter` for `outcome`."""
+        columns = self.indices
+        for i, (p, o, x) in enumerate(zip(columns["parameter"], columns["outcome"], columns["index"])):
+            if (p, o, x) == (parameter, outcome, index):
+                return float(columns["estimate"][i])
+        raise KeyError(f"no estimate {index!r} of {parameter!r} for {outcome!r}")
+
+    def to_pandas(self):
+        """The tidy table as a pandas DataFrame, one row per (parameter, outcome, index)."""
+        try:
+            import pandas
+        except ImportError as e:
+            raise ImportError(
+                "goaldrift.SensitivityResult.to_pandas needs pandas, which is not installed "
+                "(Debian: apt-get install python3-pandas; or pip install pandas)"
+            ) from e
+        return pandas.DataFrame(dict(self.indices))
+
+    def __str__(self):
+        return self.table
+
+    def __repr__(self):
+        return (
+            f"<goaldrift.SensitivityResult: {self.analysis} indices of {len(self.outcomes)} outcomes over "
+            f"{len(self.parameters)} parameters from {self.runs.members} runs, {self.runs.failed} failed>"
+        )
+
+
 class Model:
     """A goal-erosion model with its run options and, if its file has one, an ensemble study.
 
@@ -235,6 +287,49 @@ class Model:
         run_options = {k: overrides.pop(k) for k in list(overrides) if k in _RUN_OPTIONS}
         fields = self._file.ensemble(run_options, _json_text(overrides, self.source, "/ensemble"), progress)
         return EnsembleResult(fields)
+
+    def sensitivity(
+        self,
+        *,
+        analysis="sobol",
+        samples=1024,
+        sampler="sobol",
+        second_order=False,
+        trajectories=20,
+        levels=4,
+        resamples=1000,
+        confidence=0.95,
+        progress=None,
+        **overrides,
+    ):
+        """Which varied parameter of the "ensemble" section drives its outcomes: a SensitivityResult.
+
+        analysis="sobol": first-order and total Sobol' indices (second_order=True adds every
+        pair's) from Saltelli's design of samples * (k + 2) runs, its points from sampler "sobol"
+        (the Sobol' sequence), "scrambled" (scrambled by the seed) or "philox" (random).
+        analysis="morris": elementary effects (mu_star, mu, sigma) from trajectories * (k + 1)
+        runs on a grid of `levels` levels. Intervals: `resamples` bootstrap resamples at
+        `confidence`. The outcomes are the section's "outcomes" (without any: the final value of
+        each summarised variable and the first one's final and cumulative loss).
+
+        Other keyword arguments replace run options or fields of the "ensemble" section, as
+        ensemble()'s do (vary, outcomes, seed, threads, ...); the section's members and design are
+        not used. `progress` is as ensemble()'s. Runs without holding the GIL; Ctrl-C stops it."""
+        run_options = {k: overrides.pop(k) for k in list(overrides) if k in _RUN_OPTIONS}
+        fields = self._file.sensitivity(
+            run_options,
+            _json_text(overrides, self.source, "/ensemble"),
+            analysis,
+            samples,
+            sampler,
+            second_order,
+            trajectories,
+            levels,
+            resamples,
+            confidence,
+            progress,
+        )
+        return SensitivityResult(fields)
 
     def __repr__(self):
         return f"<goaldrift.Model from {self.source!r}>"

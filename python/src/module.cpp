@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,7 @@
 #include <goaldrift/parameters.hpp>
 #include <goaldrift/runtime/ensemble_file.hpp>
 #include <goaldrift/runtime/model_file.hpp>
+#include <goaldrift/runtime/sensitivity_file.hpp>
 #include <goaldrift/version.hpp>
 
 namespace py = pybind11;
@@ -285,10 +287,10 @@ py::dict ensemble_dict(const gd::ensemble::result& r) {
 // `section_overrides` is JSON text (the package writes it with the json module): each key
 // replaces that key of the file's "ensemble" section, which is then read as the file's own,
 // with the same checks and messages.
-py::dict ensemble(const gd::runtime::model_file& self, const py::dict& run_overrides,
-                  const std::string& section_overrides, const py::object& progress) {
+gd::runtime::model_file with_overrides(const gd::runtime::model_file& self, const py::dict& run_overrides,
+                                       const std::string& section_overrides, const char* what) {
   gd::runtime::model_file file = self;  // (see simulate)
-  apply_run_overrides(file, run_overrides, "ensemble");
+  apply_run_overrides(file, run_overrides, what);
   const auto overrides = nlohmann::ordered_json::parse(section_overrides);
   if (!overrides.empty()) {
     if (file.ensemble.is_null()) file.ensemble = nlohmann::ordered_json::object();
@@ -296,49 +298,134 @@ py::dict ensemble(const gd::runtime::model_file& self, const py::dict& run_overr
       for (const auto& item : overrides.items()) file.ensemble[item.key()] = item.value();
     }
   }
+  return file;
+}
 
-  // Called on this thread between blocks of members (ensemble::run reports from the calling
-  // thread), so Ctrl-C is seen here: a pending signal or an exception from `progress` stops
-  // the run and is raised once it has stopped.
-  bool python_error = false;
-  auto on_progress = [&](const gd::ensemble::progress& p) {
-    if (python_error) return false;  // (Python must not be called while its error is pending)
+// The ensemble runner's progress callback for a Python `progress`. Called on this thread
+// between blocks of members (ensemble::run reports from the calling thread), so Ctrl-C is seen
+// here: a pending signal or an exception from `progress` stops the run, and raise_pending()
+// raises it once the run has stopped.
+class progress_bridge {
+ public:
+  explicit progress_bridge(const py::object& progress) : progress_(progress) {}
+
+  std::function<bool(const gd::ensemble::progress&)> callback() {
+    return [this](const gd::ensemble::progress& p) { return report(p); };
+  }
+  void raise_pending() const {
+    if (python_error_) throw py::error_already_set();
+  }
+
+ private:
+  bool report(const gd::ensemble::progress& p) {
+    if (python_error_) return false;  // (Python must not be called while its error is pending)
     py::gil_scoped_acquire acquire;
     if (PyErr_CheckSignals() != 0) {
-      python_error = true;
+      python_error_ = true;
       return false;
     }
-    if (progress.is_none()) return true;
+    if (progress_.is_none()) return true;
     try {
-      py::dict report;
-      report["done"] = p.done;
-      report["failed"] = p.failed;
-      report["total"] = p.total;
-      report["elapsed_seconds"] = p.elapsed_seconds;
-      report["members_per_second"] = p.members_per_second;
-      report["eta_seconds"] = p.eta_seconds;
-      report["finished"] = p.finished;
-      const py::object answer = progress(report);
+      py::dict fields;
+      fields["done"] = p.done;
+      fields["failed"] = p.failed;
+      fields["total"] = p.total;
+      fields["elapsed_seconds"] = p.elapsed_seconds;
+      fields["members_per_second"] = p.members_per_second;
+      fields["eta_seconds"] = p.eta_seconds;
+      fields["finished"] = p.finished;
+      const py::object answer = progress_(fields);
       if (answer.is_none()) return true;  // (a callback that only watches returns nothing)
       const int go_on = PyObject_IsTrue(answer.ptr());
       if (go_on < 0) throw py::error_already_set();
       return go_on == 1;
     } catch (py::error_already_set& e) {
       e.restore();
-      python_error = true;
+      python_error_ = true;
       return false;
     }
-  };
+  }
 
+  const py::object& progress_;
+  bool python_error_ = false;
+};
+
+py::dict ensemble(const gd::runtime::model_file& self, const py::dict& run_overrides,
+                  const std::string& section_overrides, const py::object& progress) {
+  const auto file = with_overrides(self, run_overrides, section_overrides, "ensemble");
+  progress_bridge bridge(progress);
   gd::ensemble::result r;
   {
     py::gil_scoped_release release;
     auto plan = gd::runtime::read_ensemble(file);
-    plan.options.on_progress = on_progress;
+    plan.options.on_progress = bridge.callback();
     r = gd::runtime::run_ensemble(file, plan);
   }
-  if (python_error) throw py::error_already_set();
+  bridge.raise_pending();
   return ensemble_dict(r);
+}
+
+// A sensitivity analysis of the file's ensemble study (gd::runtime::run_sensitivity): the
+// estimates as columns, the printed table, the notes, and the design's runs as ensemble() gives
+// them.
+py::dict sensitivity(const gd::runtime::model_file& self, const py::dict& run_overrides,
+                     const std::string& section_overrides, const std::string& analysis, std::size_t samples,
+                     const std::string& sampler, bool second_order, std::size_t trajectories, std::size_t levels,
+                     std::size_t resamples, double confidence, const py::object& progress) {
+  const auto file = with_overrides(self, run_overrides, section_overrides, "sensitivity");
+  gd::runtime::sensitivity_settings settings;
+  settings.analysis = analysis;
+  settings.sobol.samples = samples;
+  settings.sobol.sampling = gd::runtime::sampler_named(sampler);
+  settings.sobol.second_order = second_order;
+  settings.sobol.resamples = resamples;
+  settings.sobol.confidence = confidence;
+  settings.morris.trajectories = trajectories;
+  settings.morris.levels = levels;
+  settings.morris.resamples = resamples;
+  settings.morris.confidence = confidence;
+  progress_bridge bridge(progress);
+  gd::sensitivity::analysis a;
+  {
+    py::gil_scoped_release release;
+    auto plan = gd::runtime::read_ensemble(file);
+    plan.options.on_progress = bridge.callback();
+    a = gd::runtime::run_sensitivity(file, std::move(plan), settings);
+  }
+  bridge.raise_pending();
+  const auto& e = a.indices.estimates;
+  std::vector<std::string> parameter, outcome, index;
+  std::vector<double> estimate, low, high, used, planned;
+  for (const auto& x : e) {
+    parameter.push_back(x.parameter);
+    outcome.push_back(x.outcome);
+    index.push_back(x.index);
+    estimate.push_back(x.value);
+    low.push_back(x.low);
+    high.push_back(x.high);
+    used.push_back(static_cast<double>(x.used));
+    planned.push_back(static_cast<double>(x.planned));
+  }
+  py::dict columns;
+  columns["parameter"] = parameter;
+  columns["outcome"] = outcome;
+  columns["index"] = index;
+  columns["estimate"] = to_array(estimate);
+  columns["low"] = to_array(low);
+  columns["high"] = to_array(high);
+  columns["used"] = to_array(used);
+  columns["planned"] = to_array(planned);
+  py::dict out;
+  out["analysis"] = a.indices.method;
+  out["parameters"] = a.indices.parameters;
+  out["outcomes"] = a.indices.outcomes;
+  out["confidence"] = a.indices.confidence;
+  out["resamples"] = a.indices.resamples;
+  out["indices"] = columns;
+  out["notes"] = a.indices.notes;
+  out["table"] = a.indices.table();
+  out["runs"] = ensemble_dict(a.runs);
+  return out;
 }
 
 py::dict parameters(const gd::runtime::model_file& file) {
@@ -416,5 +503,8 @@ PYBIND11_MODULE(_goaldrift, m) {
           },
           py::arg("path"), py::arg("value"))
       .def("simulate", &simulate, py::arg("run_overrides"))
-      .def("ensemble", &ensemble, py::arg("run_overrides"), py::arg("section_overrides"), py::arg("progress"));
+      .def("ensemble", &ensemble, py::arg("run_overrides"), py::arg("section_overrides"), py::arg("progress"))
+      .def("sensitivity", &sensitivity, py::arg("run_overrides"), py::arg("section_overrides"), py::arg("analysis"),
+           py::arg("samples"), py::arg("sampler"), py::arg("second_order"), py::arg("trajectories"),
+           py::arg("levels"), py::arg("resamples"), py::arg("confidence"), py::arg("progress"));
 }

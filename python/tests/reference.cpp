@@ -4,6 +4,8 @@
 //   goaldrift_python_reference parameters FILE               "path,value" per parameter set
 //   goaldrift_python_reference get FILE PATH                  the value
 //   goaldrift_python_reference ensemble FILE WIDE_CSV OUTCOMES_CSV [SETTING...]
+//   goaldrift_python_reference sensitivity FILE ANALYSIS SAMPLES_OR_TRAJECTORIES SAMPLER
+//                                                            the tidy indices CSV on stdout
 //
 // A SETTING is PATH=VALUE (goaldrift::set on the model) or run.KEY=VALUE (a run option: start,
 // end, dt, save_every, abs_tolerance, rel_tolerance, max_steps, method); for an ensemble also
@@ -22,6 +24,7 @@
 #include <goaldrift/parameters.hpp>
 #include <goaldrift/runtime/ensemble_file.hpp>
 #include <goaldrift/runtime/model_file.hpp>
+#include <goaldrift/runtime/sensitivity_file.hpp>
 
 namespace {
 
@@ -58,7 +61,7 @@ void apply(goaldrift::runtime::model_file& file, const std::string& setting) {
 }
 
 int run(const std::vector<std::string>& args) {
-  if (args.size() < 2) throw std::invalid_argument("usage: simulate|parameters|get|ensemble FILE ...");
+  if (args.size() < 2) throw std::invalid_argument("usage: simulate|parameters|get|ensemble|sensitivity FILE ...");
   const std::string& mode = args[0];
   auto file = goaldrift::runtime::read_model_file(args[1]);
   if (mode == "simulate") {
@@ -84,6 +87,14 @@ int run(const std::vector<std::string>& args) {
     const auto result = goaldrift::runtime::run_ensemble(file, plan);
     result.write_wide_csv(args[2]);
     result.write_outcomes_csv(args[3]);
+  } else if (mode == "sensitivity" && args.size() == 5) {
+    goaldrift::runtime::sensitivity_settings settings;
+    settings.analysis = args[2];
+    settings.sobol.samples = std::stoull(args[3]);
+    settings.morris.trajectories = std::stoull(args[3]);
+    settings.sobol.sampling = goaldrift::runtime::sampler_named(args[4]);
+    const auto a = goaldrift::runtime::run_sensitivity(file, goaldrift::runtime::read_ensemble(file), settings);
+    a.indices.write_csv(std::cout);
   } else {
     throw std::invalid_argument("unknown mode or wrong number of arguments: " + mode);
   }

@@ -27,7 +27,7 @@ endfunction()
 goaldrift(--help)
 expect_man_page("goaldrift" with_subcommands)
 set(manual "${stdout}")
-foreach(sub simulate ensemble params check)
+foreach(sub simulate ensemble sensitivity params check)
   expect_stdout("\nSYNOPSIS\n(.*\n)?    goaldrift ${sub} MODEL ")
   expect_stdout("\nSUBCOMMANDS\n(.*\n)?    ${sub}\n        [a-z]")
 endforeach()
@@ -43,9 +43,12 @@ set(simulate_options "MODEL" "--set PATH=VALUE" "-o, --output FILE" "--method ME
     "--save-every INTERVAL")
 set(ensemble_options "MODEL" "--set PATH=VALUE" "-o, --output DIR" "--members N" "--seed SEED" "--threads N"
     "--method METHOD" "--chart" "--quiet" "--fail-on-member-failure")
+set(sensitivity_options "MODEL" "--set PATH=VALUE" "-o, --output DIR" "--analysis ANALYSIS" "--samples N"
+    "--sampler SAMPLER" "--second-order" "--trajectories R" "--levels P" "--resamples B" "--confidence LEVEL"
+    "--seed SEED" "--threads N" "--method METHOD" "--chart" "--quiet")
 set(params_options "MODEL" "--set PATH=VALUE" "--json")
 set(check_options "MODEL" "--set PATH=VALUE")
-foreach(sub simulate ensemble params check)
+foreach(sub simulate ensemble sensitivity params check)
   goaldrift(${sub} --help)
   expect_man_page("goaldrift ${sub}")
   set(page "${stdout}")
