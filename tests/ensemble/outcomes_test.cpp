@@ -173,3 +173,23 @@ TEST_CASE("bad outcomes are refused by name before any member runs") {
   // Two outcomes under one name are fine once one is renamed.
   CHECK(ens::run(s, grid, with({oc::max_drawdown("S"), oc::max_drawdown("S").named("again")})).succeeded() == 4);
 }
+
+TEST_CASE("a member fails when a variable only an outcome reads turns non-finite, and the reason names it") {
+  // The pressure is NaN at the end alone, t = 20: the last save records it and no step follows
+  // that would carry it into the state. Nobody summarises the pressure; an outcome reads it.
+  const auto nan_at_the_end = [](double t) { return t == 20.0 ? std::nan("") : 1.0; };
+  auto model = gd::make_model(gd::state::actual(100.0, 4.0), gd::perception::smooth(1.0), gd::goal::absolute(100.0),
+                              gd::input::function<decltype(+nan_at_the_end)>(+nan_at_the_end));
+  ens::study<decltype(model)> s(model);
+  s.vary("action_time", dist::uniform(2.0, 6.0), [](auto& m) -> double& { return m.state.corrective.action_time; });
+  ens::options o;
+  o.members = 3;
+  o.variables = {"S"};
+  o.outcomes = {oc::maximum_over("pressure", 0.0, 20.0)};
+  const auto r = ens::run(s, gd::run_options(0.0, 20.0, 1.0).saving_every(5.0), o, gd::method::euler{});
+  REQUIRE(r.failed() == 3);
+  CHECK(r.succeeded() == 0);
+  CHECK(r.failures()[0].time == 20.0);
+  CHECK(r.failures()[0].reason ==
+        "goaldrift::ensemble::run: the recorded (an outcome reads it) variable 'pressure' is nan at t = 20");
+}

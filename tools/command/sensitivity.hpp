@@ -48,12 +48,12 @@ inline CLI::App* add_sensitivity(CLI::App& app, sensitivity_arguments& o, man_pa
   add_model_arguments(*sub, o.model);
   sub->add_option("-o,--output", o.output,
                   "The directory to write into (made if missing): indices.csv, runs.csv, and with --chart "
-                  "indices.png. Files of these names from an earlier run are replaced or removed.")
+                  "chart.png. Files of these names from an earlier run are replaced or removed.")
       ->type_name("DIR")
       ->required();
   sub->add_option("--analysis", o.analysis,
-                  "sobol (first-order and total indices from Saltelli's design, the default) or morris "
-                  "(elementary effects, for screening many parameters).")
+                  "Which analysis: sobol (first-order and total indices from Saltelli's design, the default) "
+                  "or morris (elementary effects, for screening many parameters).")
       ->type_name("ANALYSIS")
       ->check(CLI::IsMember({"sobol", "morris"}));
   sub->add_option("--samples", o.samples,
@@ -84,8 +84,8 @@ inline CLI::App* add_sensitivity(CLI::App& app, sensitivity_arguments& o, man_pa
                          ->type_name("N");
   add_run_overrides(*sub, o.model);
   sub->add_flag("--chart", o.chart,
-                "Also draw the first outcome's indices as bars with their intervals, DIR/indices.png, with "
-                "its data and gnuplot script beside it. Needs gnuplot (Debian: gnuplot-nox); without it the "
+                "Also draw the first outcome's indices as bars with their intervals, DIR/chart.png, with "
+                "its data (chart.csv) and gnuplot script (chart.gp) beside it. Needs gnuplot (Debian: gnuplot-nox); without it the "
                 "exit status is 4, the CSV files written.");
   sub->add_flag("--quiet", o.quiet, "No progress bar and no closing line on standard error.");
   pages.describe(sub, {"Reads MODEL and its \"ensemble\" section (docs/model-file.md): the varied parameters and "
@@ -103,7 +103,7 @@ inline CLI::App* add_sensitivity(CLI::App& app, sensitivity_arguments& o, man_pa
                        "The results depend on the seed and the file, never on --threads.",
                        {{"goaldrift sensitivity model.json --samples 4096 --threads 2 -o out/ --chart",
                          "Sobol' indices from 4096 (k + 2) runs: the table, out/indices.csv, out/runs.csv and "
-                         "out/indices.png."},
+                         "out/chart.png."},
                         {"goaldrift sensitivity model.json --analysis morris --trajectories 40 -o out/",
                          "Morris screening from 40 (k + 1) runs."}}});
   return sub;
@@ -141,12 +141,13 @@ inline exit_status run_sensitivity(const sensitivity_arguments& o) {
   std::vector<std::string> written{indices.string(), runs.string()};
 
   exit_status status = exit_status::success;
-  for (const char* chart_file : {"indices.png", "indices.gp"}) remove_stale(dir / chart_file);
+  // gnuplot not found leaves an old chart in place; this run's is drawn anew or not at all.
+  for (const char* chart_file : {"chart.png", "chart.csv", "chart.gp"}) remove_stale(dir / chart_file);
   if (o.chart) {
     try {
-      const auto chart = sensitivity::chart(a.indices, dir / "indices.png");
+      const auto chart = sensitivity::chart(a.indices, dir / "chart.png");
       if (!chart.drawn) throw failure(exit_status::chart_failed, chart.message);
-      written.push_back((dir / "indices.png").string());
+      written.push_back((dir / "chart.png").string());
     } catch (const failure& e) {
       report(e.what());
       status = e.status();

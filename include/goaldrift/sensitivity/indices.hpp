@@ -130,7 +130,10 @@ class report {
       }
       const auto w = static_cast<int>(cell_width);
       os << "\n" << std::left << std::setw(static_cast<int>(width) + 2) << "parameter";
-      for (const auto& c : columns) os << std::setw(w) << c;
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (c + 1 < columns.size()) os << std::setw(w);
+        os << columns[c];
+      }
       os << "\n";
       std::vector<std::string> order = parameters;
       std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
@@ -139,7 +142,10 @@ class report {
       });
       for (const auto& p : order) {
         os << std::setw(static_cast<int>(width) + 2) << p;
-        for (const auto& c : columns) os << std::setw(w) << cell(p, o, c);
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+          if (c + 1 < columns.size()) os << std::setw(w);
+          os << cell(p, o, columns[c]);
+        }
         os << "\n";
       }
       if (sobol) {
