@@ -38,7 +38,9 @@ TEST_CASE("Ishigami: S1 and ST within 0.03 of the analytic values, each inside i
   so.samples = 4096;
   const auto r = sobol_of(support::ishigami_study(), 1, so);
   for (std::size_t i = 0; i < 3; ++i) {
-    for (const auto& [index, value] : {std::pair{"S1", truth.first()[i]}, std::pair{"ST", truth.total()[i]}}) {
+    for (const auto& truth_of : {std::pair{"S1", truth.first()[i]}, std::pair{"ST", truth.total()[i]}}) {
+      const std::string index = truth_of.first;
+      const double value = truth_of.second;
       CAPTURE(i);
       CAPTURE(index);
       const auto& e = r.at(x(i), "y", index);
