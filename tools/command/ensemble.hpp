@@ -52,10 +52,7 @@ inline CLI::App* add_ensemble(CLI::App& app, ensemble_arguments& o, man_page& pa
                                   "The study's seed instead of the file's (0 if it gives none). "
                                   "The seed and a member's index fix every draw of that member.")
                       ->type_name("SEED");
-  o.threads_option = sub->add_option("--threads", o.threads,
-                                     "Worker threads instead of the file's (1 if it gives none); 0 uses every "
-                                     "hardware thread. The results do not depend on it.")
-                         ->type_name("N");
+  o.threads_option = add_threads_option(*sub, o.threads);
   add_run_overrides(*sub, o.model);
   sub->add_flag("--chart", o.chart,
                 "Also draw the fan chart of the first summarised variable (S unless the file's \"variables\" say "

@@ -53,6 +53,15 @@ inline void add_run_overrides(CLI::App& sub, model_arguments& o) {
                             ->type_name("INTERVAL");
 }
 
+/// --threads N, which overrides the file's ensemble threads.
+inline CLI::Option* add_threads_option(CLI::App& sub, unsigned& threads) {
+  return sub
+      .add_option("--threads", threads,
+                  "Worker threads instead of the file's (1 if it gives none); 0 uses every "
+                  "hardware thread. The results do not depend on it.")
+      ->type_name("N");
+}
+
 /// "goal.adjustment_time=12" as its path and value; a malformed one is bad input.
 inline std::pair<std::string, double> parse_setting(const std::string& setting) {
   const std::size_t equals = setting.find('=');

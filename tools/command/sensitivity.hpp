@@ -78,15 +78,12 @@ inline CLI::App* add_sensitivity(CLI::App& app, sensitivity_arguments& o, man_pa
                                   "The seed instead of the file's (0 if it gives none): it fixes the noise, the "
                                   "scrambled or random points and the bootstrap.")
                       ->type_name("SEED");
-  o.threads_option = sub->add_option("--threads", o.threads,
-                                     "Worker threads instead of the file's (1 if it gives none); 0 uses every "
-                                     "hardware thread. The results do not depend on it.")
-                         ->type_name("N");
+  o.threads_option = add_threads_option(*sub, o.threads);
   add_run_overrides(*sub, o.model);
   sub->add_flag("--chart", o.chart,
                 "Also draw the first outcome's indices as bars with their intervals, DIR/chart.png, with "
-                "its data (chart.csv) and gnuplot script (chart.gp) beside it. Needs gnuplot (Debian: gnuplot-nox); without it the "
-                "exit status is 4, the CSV files written.");
+                "its data (chart.csv) and gnuplot script (chart.gp) beside it. Needs gnuplot (Debian: "
+                "gnuplot-nox); without it the exit status is 4, the CSV files written.");
   sub->add_flag("--quiet", o.quiet, "No progress bar and no closing line on standard error.");
   pages.describe(sub, {"Reads MODEL and its \"ensemble\" section (docs/model-file.md): the varied parameters and "
                        "their distributions are the analysis's inputs, its \"outcomes\" what is analysed (without "

@@ -265,6 +265,33 @@ inline std::string count_of(std::size_t n, const char* what) {
   return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
 }
 
+// The report an analysis fills, once `values` is checked to hold one value per run of the
+// design for each outcome.
+template <class Design>
+report start_report(const char* component, const char* method, const Design& design,
+                    const std::vector<std::string>& outcomes, const std::vector<std::vector<double>>& values,
+                    const std::vector<std::string>& notes) {
+  if (values.size() != outcomes.size()) {
+    throw invalid_parameter(component, "values", "must hold one row per outcome (" + std::to_string(outcomes.size()) + ")",
+                            std::to_string(values.size()));
+  }
+  for (std::size_t o = 0; o < outcomes.size(); ++o) {
+    if (values[o].size() != design.runs()) {
+      throw invalid_parameter(component, "values",
+                              "must hold one value per run of the design (" + std::to_string(design.runs()) + ")",
+                              std::to_string(values[o].size()) + " for " + io::quote_excerpt(outcomes[o]));
+    }
+  }
+  report out;
+  out.method = method;
+  out.parameters = design.parameters();
+  out.outcomes = outcomes;
+  out.confidence = design.options().confidence;
+  out.resamples = design.options().resamples;
+  out.notes = notes;
+  return out;
+}
+
 }  // namespace detail
 
 /// Sobol' indices of each outcome from the outcomes of a Saltelli design's runs:
@@ -286,23 +313,13 @@ inline std::string count_of(std::size_t n, const char* what) {
 inline report sobol_indices(const saltelli_design& design, const std::vector<std::string>& outcomes,
                             const std::vector<std::vector<double>>& values, unsigned threads = 1,
                             const std::vector<std::string>& failure_notes = {}) {
-  static constexpr const char* component = "goaldrift::sensitivity::sobol_indices";
-  if (values.size() != outcomes.size()) {
-    throw invalid_parameter(component, "values", "must hold one row per outcome (" + std::to_string(outcomes.size()) + ")",
-                            std::to_string(values.size()));
-  }
+  report out = detail::start_report("goaldrift::sensitivity::sobol_indices", "sobol", design, outcomes, values,
+                                    failure_notes);
   const auto& names = design.parameters();
   const std::size_t k = names.size();
   const std::size_t b = design.block();
   const bool second = design.options().second_order;
   const std::size_t N = design.samples();
-  report out;
-  out.method = "sobol";
-  out.parameters = names;
-  out.outcomes = outcomes;
-  out.confidence = design.options().confidence;
-  out.resamples = design.options().resamples;
-  out.notes = failure_notes;
   if (design.options().sampling == sampler::sobol_sequence && (N & (N - 1)) != 0) {
     out.notes.push_back("samples = " + std::to_string(N) +
                         " is not a power of two: a Sobol' sequence is balanced only over powers of two");
@@ -311,10 +328,6 @@ inline report sobol_indices(const saltelli_design& design, const std::vector<std
   const std::size_t width = 2 * k + pairs;  // S1..., ST..., S2...
   for (std::size_t o = 0; o < outcomes.size(); ++o) {
     const auto& v = values[o];
-    if (v.size() != design.runs()) {
-      throw invalid_parameter(component, "values", "must hold one value per run of the design (" + std::to_string(design.runs()) + ")",
-                              std::to_string(v.size()) + " for " + io::quote_excerpt(outcomes[o]));
-    }
     // The used samples, centred.
     std::vector<double> y;
     y.reserve(v.size());
@@ -444,29 +457,15 @@ inline report sobol_indices(const saltelli_design& design, const std::vector<std
 inline report morris_indices(const morris_design& design, const std::vector<std::string>& outcomes,
                              const std::vector<std::vector<double>>& values, unsigned threads = 1,
                              const std::vector<std::string>& failure_notes = {}) {
-  static constexpr const char* component = "goaldrift::sensitivity::morris_indices";
-  if (values.size() != outcomes.size()) {
-    throw invalid_parameter(component, "values", "must hold one row per outcome (" + std::to_string(outcomes.size()) + ")",
-                            std::to_string(values.size()));
-  }
+  report out = detail::start_report("goaldrift::sensitivity::morris_indices", "morris", design, outcomes, values,
+                                    failure_notes);
   const auto& names = design.parameters();
   const std::size_t k = names.size();
   const std::size_t T = design.trajectories();
   const double delta = design.delta();
-  report out;
-  out.method = "morris";
-  out.parameters = names;
-  out.outcomes = outcomes;
-  out.confidence = design.options().confidence;
-  out.resamples = design.options().resamples;
-  out.notes = failure_notes;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t o = 0; o < outcomes.size(); ++o) {
     const auto& v = values[o];
-    if (v.size() != design.runs()) {
-      throw invalid_parameter(component, "values", "must hold one value per run of the design (" + std::to_string(design.runs()) + ")",
-                              std::to_string(v.size()) + " for " + io::quote_excerpt(outcomes[o]));
-    }
     std::vector<double> effect(T * k, nan);  // [trajectory][parameter]
     std::size_t lost = 0;
     for (std::size_t t = 0; t < T; ++t) {
