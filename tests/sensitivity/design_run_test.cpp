@@ -133,8 +133,10 @@ TEST_CASE("failed runs leave their samples out, the report says so, and the bits
   CHECK(e.used < 128);
   CHECK(e.used > 64);
   REQUIRE(reference.indices.notes.size() >= 2);
-  CHECK(reference.indices.notes[0].find("runs of " + std::to_string(reference.runs.members()) + " failed") != std::string::npos);
-  CHECK(reference.indices.notes[1].find("rest on " + std::to_string(e.used) + " of the 128 samples") != std::string::npos);
+  const std::string failed = "runs of " + std::to_string(reference.runs.members()) + " failed";
+  CHECK(reference.indices.notes[0].find(failed) != std::string::npos);
+  const std::string rest = "rest on " + std::to_string(e.used) + " of the 128 samples";
+  CHECK(reference.indices.notes[1].find(rest) != std::string::npos);
   // The failed runs are the members whose action time was drawn negative (or zero).
   for (const auto& f : reference.runs.failures()) CHECK(f.parameters[0] <= 0.0);
   for (unsigned t : {1u, 2u, 7u}) {

@@ -25,7 +25,8 @@ inline external::gnuplot::chart_status chart(const report& r, const std::filesys
   if (r.outcomes.empty()) throw invalid_parameter(component, "report", "must hold at least one outcome", "none");
   const std::string which = outcome.empty() ? r.outcomes.front() : outcome;
   const bool sobol = r.method == "sobol";
-  const std::vector<std::string> indices = sobol ? std::vector<std::string>{"S1", "ST"} : std::vector<std::string>{"mu_star"};
+  const std::vector<std::string> indices =
+      sobol ? std::vector<std::string>{"S1", "ST"} : std::vector<std::string>{"mu_star"};
   for (const auto& p : r.parameters) {
     for (const auto& i : indices) (void)r.at(p, which, i);  // an unknown outcome throws here, naming the known ones
   }

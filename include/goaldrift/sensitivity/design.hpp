@@ -277,8 +277,12 @@ class morris_design {
   }
   /// The parameter that step s (1 .. k) of trajectory t moves, between runs t (k+1) + s - 1 and
   /// t (k+1) + s, and whether it moves up.
-  std::size_t moved(std::size_t trajectory, std::size_t step) const { return order_.at(trajectory * parameters_.size() + step - 1); }
-  bool moves_up(std::size_t trajectory, std::size_t parameter) const { return up_.at(trajectory * parameters_.size() + parameter); }
+  std::size_t moved(std::size_t trajectory, std::size_t step) const {
+    return order_.at(trajectory * parameters_.size() + step - 1);
+  }
+  bool moves_up(std::size_t trajectory, std::size_t parameter) const {
+    return up_.at(trajectory * parameters_.size() + parameter);
+  }
   std::uint64_t noise_run(std::uint64_t run) const { return run - run % (parameters_.size() + 1); }
 
  private:

@@ -345,7 +345,8 @@ inline report sobol_indices(const saltelli_design& design, const std::vector<std
           ok = false;
         }
       }
-      if (ok) y.insert(y.end(), v.begin() + static_cast<std::ptrdiff_t>(j * b), v.begin() + static_cast<std::ptrdiff_t>((j + 1) * b));
+      const auto first = v.begin() + static_cast<std::ptrdiff_t>(j * b);
+      if (ok) y.insert(y.end(), first, first + static_cast<std::ptrdiff_t>(b));
     }
     const std::size_t n = y.size() / b;
     if (n < N) {
@@ -480,7 +481,8 @@ inline report morris_indices(const morris_design& design, const std::vector<std:
       }
     }
     if (lost > 0) {
-      out.notes.push_back("the effects of " + io::quote_excerpt(outcomes[o]) + " leave out " + detail::count_of(lost, "effect") +
+      out.notes.push_back("the effects of " + io::quote_excerpt(outcomes[o]) + " leave out " +
+                          detail::count_of(lost, "effect") +
                           " of " + std::to_string(T * k) + " whose runs failed or gave a non-finite value");
     }
     auto statistics = [&](const std::uint32_t* pick, double* row, std::size_t* used) {

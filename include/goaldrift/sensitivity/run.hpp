@@ -68,7 +68,8 @@ ensemble::member_table design_table(const Study& s, const Design& design) {
 /// per-member outcomes (ensemble::options::keep_outcomes).
 inline std::vector<std::vector<double>> outcome_values(const ensemble::result& r, const std::vector<std::string>& outcomes,
                                                        std::size_t runs) {
-  std::vector<std::vector<double>> values(outcomes.size(), std::vector<double>(runs, std::numeric_limits<double>::quiet_NaN()));
+  const double missing = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::vector<double>> values(outcomes.size(), std::vector<double>(runs, missing));
   const auto& members = r.outcome_members();
   for (std::size_t o = 0; o < outcomes.size(); ++o) {
     const auto& v = r.outcome(outcomes[o]);
@@ -85,7 +86,8 @@ inline std::vector<std::string> run_notes(const ensemble::result& r) {
   if (r.failed() > 0) {
     const auto& f = r.failures().front();
     notes.push_back(detail::count_of(r.failed(), "run") + " of " + std::to_string(r.members()) +
-                    " failed (runs.failures() lists them; the first, run " + std::to_string(f.member) + ": " + f.reason + ")");
+                    " failed (runs.failures() lists them; the first, run " + std::to_string(f.member) + ": " +
+                    f.reason + ")");
   }
   if (r.cancelled()) {
     notes.push_back("the runs were cancelled after " + std::to_string(r.members_completed()) + " of " +
