@@ -196,6 +196,14 @@ TEST_CASE("the tidy CSV holds every estimate, its numbers round-trip, and the ch
   }
   GD_CHECK_INVALID("goaldrift::sensitivity::report", "parameter/outcome/index", "'x1/nothing/S1'",
                    sa::chart(r, dir / "x.png", "nothing"));
+  // Without resamples: the same estimates, no intervals, and a table without brackets.
+  auto bare = so;
+  bare.resamples = 0;
+  const auto plain = sa::sobol(support::ishigami_study(), support::one_step(), support::function_options(2), bare,
+                               gd::method::euler{}).indices;
+  CHECK(plain.value("x2", "y", "ST") == r.value("x2", "y", "ST"));
+  CHECK(std::isnan(plain.at("x2", "y", "ST").low));
+  CHECK(plain.table().find('[') == std::string::npos);
 }
 
 TEST_CASE("bad input is refused before any run, naming the component, the parameter and the value") {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -307,9 +306,9 @@ report start_report(const char* component, const char* method, const Design& des
 /// how many were (estimate::used), and the report's notes say why any were not.
 ///
 /// Intervals: `resamples` bootstrap replicates, each n samples drawn with replacement from the
-/// used ones by Philox keyed by the design's seed, the same draws for every index, so the
-/// intervals are reproducible; computed on `threads` threads (0: every hardware thread) with
-/// the same bits for any number.
+/// used ones (SplitMix64 from a start Philox gives each replicate, keyed by the design's seed),
+/// the same draws for every index, so the intervals are reproducible; computed on `threads`
+/// threads (0: every hardware thread) with the same bits for any number.
 inline report sobol_indices(const saltelli_design& design, const std::vector<std::string>& outcomes,
                             const std::vector<std::vector<double>>& values, unsigned threads = 1,
                             const std::vector<std::string>& failure_notes = {}) {
@@ -361,7 +360,8 @@ inline report sobol_indices(const saltelli_design& design, const std::vector<std
     for (double& x : y) x -= centre;
     // Each sample's terms of the sums the estimators need, [sample][term]: A + B, A^2 + B^2,
     // then per parameter f_B (f_ABi - f_A) and (f_A - f_ABi)^2, then per pair
-    // f_BAi f_ABj - f_A f_B. A bootstrap replicate is then a sum of rows, which vectorises.
+    // f_BAi f_ABj - f_A f_B. A bootstrap replicate is then a sum of drawn rows (faster than
+    // forming the terms again at each draw: bench/README.md).
     const std::size_t terms = 2 + 2 * k + pairs;
     std::vector<double> g(n * terms);
     for (std::size_t i = 0; i < n; ++i) {
