@@ -95,6 +95,13 @@ inline bool any(const M& m) {
   return mask_ops<M>::any(m);
 }
 
+/// The plain value of a scalar: the number itself, or a dual number's value without its
+/// derivatives (lane 0 of a SIMD pack).
+template <class T>
+inline double value(const T& a) {
+  return scalar_ops<T>::lane(a, 0);
+}
+
 template <class T>
 inline bool is_finite(const T& a) {
   return scalar_ops<T>::is_finite(a);
@@ -107,10 +114,39 @@ inline T zidz(const T& a, const T& b) {
   return select(zero, T(0), a / select(zero, T(1), b));
 }
 
-/// Applies a function of one double to each lane of `a`.
+/// Applies a function of one double to each lane of `a`. A scalar type that carries
+/// derivatives (ceres::Jet, goaldrift/external/ceres.hpp) refuses it, because it cannot know the
+/// function's slope: give it with map(f, slope, a).
 template <class T, class F>
 inline T map(F&& f, const T& a) {
   return scalar_ops<T>::map(static_cast<F&&>(f), a);
+}
+
+namespace detail {
+template <class T, class = void>
+struct carries_derivatives : std::false_type {};
+template <class T>
+struct carries_derivatives<T, std::enable_if_t<scalar_ops<T>::carries_derivatives>> : std::true_type {};
+}  // namespace detail
+
+/// True for a scalar type that carries derivatives beside its value (a dual number such as
+/// ceres::Jet): its scalar_ops declares `static constexpr bool carries_derivatives = true`.
+template <class T>
+inline constexpr bool carries_derivatives_v = detail::carries_derivatives<T>::value;
+
+/// Applies a function of one double, whose slope at x is slope(x), to each lane of `a`: the
+/// values are those map(f, a) gives; a scalar type that carries derivatives also multiplies
+/// them by slope(x) (the chain rule), which map(f, a) cannot do. A piecewise function (a lookup
+/// table) gives the slope of the piece that f evaluates at x, so a derivative at a kink is the
+/// one-sided slope of the piece the value comes from.
+template <class T, class F, class D>
+inline T map(F&& f, D&& slope, const T& a) {
+  if constexpr (carries_derivatives_v<T>) {
+    return scalar_ops<T>::map(static_cast<F&&>(f), static_cast<D&&>(slope), a);
+  } else {
+    (void)slope;
+    return scalar_ops<T>::map(static_cast<F&&>(f), a);
+  }
 }
 
 }  // namespace goaldrift::math

@@ -209,9 +209,9 @@ template <class Model, class State>
 #endif
 [[noreturn]] void throw_non_finite(const Model& m, State x, double t) {
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (!std::isfinite(static_cast<double>(x[i]))) {
+    if (!std::isfinite(math::value(x[i]))) {
       throw integration_error(m.state_names()[i], t,
-                              "the state became " + format_number(static_cast<double>(x[i])));
+                              "the state became " + format_number(math::value(x[i])));
     }
   }
   throw integration_error("", t, "the state became non-finite");
@@ -410,9 +410,9 @@ void integrate_on_grid(Model& model, const run_options& options, const Method& m
   }
   const state_type x0 = model.initial_state(options.start);
   for (std::size_t i = 0; i < x0.size(); ++i) {
-    if (!std::isfinite(static_cast<double>(x0[i]))) {
+    if (!std::isfinite(math::value(x0[i]))) {
       throw invalid_parameter(detail::simulate_component, "initial value of '" + model.state_names()[i] + "'",
-                              "must be finite", static_cast<double>(x0[i]));
+                              "must be finite", math::value(x0[i]));
     }
   }
   if constexpr (!traits::adaptive && detail::has_fixed_run<Model, Method, Observer>::value) {
@@ -457,7 +457,7 @@ trajectory simulate(const Model& model, const run_options& options, const Method
         const auto observed = m.observe(x, when);
         for (std::size_t i = 0; i < n; ++i) row[i] = static_cast<double>(observed[i]);
       }
-      for (std::size_t i = 0; i < x.size(); ++i) row[n + i] = static_cast<double>(x[i]);
+      for (std::size_t i = 0; i < x.size(); ++i) row[n + i] = math::value(x[i]);
       result.append(t, row);
     });
   } else {

@@ -66,10 +66,31 @@ class lookup {
     return interpolate_extreme(lo, x);
   }
 
-  /// The value at x for any scalar type (each lane of a SIMD pack looks up on its own).
+  /// The slope dy/dx of the piece value(x) is read from: 0 outside the table (and at its end
+  /// points, where value() holds the end's y), the segment's rise over its run inside. At an
+  /// inner point the segment to its right is the one value() uses. NaN for a NaN x.
+  double slope(double x) const {
+    if (std::isnan(x)) {
+      return x;
+    }
+    if (x <= xs_.front() || x >= xs_.back()) {
+      return 0.0;
+    }
+    const auto hi = static_cast<std::size_t>(std::upper_bound(xs_.begin(), xs_.end(), x) -
+                                             xs_.begin());
+    const std::size_t lo = hi - 1;
+    if (!extreme_) {
+      return (ys_[hi] - ys_[lo]) / (xs_[hi] - xs_[lo]);
+    }
+    // Halves keep an extreme segment's rise and run finite; their ratio is the slope.
+    return (0.5 * ys_[hi] - 0.5 * ys_[lo]) / (0.5 * xs_[hi] - 0.5 * xs_[lo]);
+  }
+
+  /// The value at x for any scalar type (each lane of a SIMD pack looks up on its own; a
+  /// scalar that carries derivatives takes the slope of the piece too).
   template <class T>
   T operator()(const T& x) const {
-    return math::map([this](double v) { return value(v); }, x);
+    return math::map([this](double v) { return value(v); }, [this](double v) { return slope(v); }, x);
   }
 
   const std::vector<double>& xs() const noexcept { return xs_; }
