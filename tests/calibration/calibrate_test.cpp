@@ -220,6 +220,49 @@ TEST_CASE("calibration: a known-scale series beside an estimated one: the estima
   }
 }
 
+TEST_CASE("calibration: two series with scales of their own: each scale is its series' maximum-likelihood one") {
+  const auto truth = eroding()(0.0);
+  const auto s = synthetic(truth, 1.0, 33);
+  const auto d = synthetic(truth, 0.2, 34, 0, "D");
+  cal::observations data(s.times());
+  data.add("S", s["S"].values).add("D", d["D"].values);
+  data["S"].own_scale = true;
+  data["D"].own_scale = true;
+  cal::options o;
+  o.starts = 1;
+  o.profile = false;
+  const auto p = eroding_problem();
+  const auto r = cal::calibrate(p, data, o);
+  CHECK(r.estimated == 5);  // three parameters and two scales
+  CHECK(r.series[0].error_scale == doctest::Approx(std::sqrt(r.series[0].sum_of_squares / 120.0)).epsilon(1e-8));
+  CHECK(r.series[1].error_scale == doctest::Approx(std::sqrt(r.series[1].sum_of_squares / 120.0)).epsilon(1e-8));
+  CHECK(r.series[0].error_scale == doctest::Approx(1.0).epsilon(0.15));
+  CHECK(r.series[1].error_scale == doctest::Approx(0.2).epsilon(0.15));
+  auto deviance = [&](const std::vector<double>& theta) {
+    const auto run = gd::simulate(p.model_at(theta), monthly(), gd::method::euler{});
+    double ss = 0.0;
+    double sd = 0.0;
+    for (std::size_t i = 1; i < run.size(); ++i) {
+      ss += std::pow(run["S"][i] - data["S"].values[i - 1], 2);
+      sd += std::pow(run["D"][i] - data["D"].values[i - 1], 2);
+    }
+    return 120.0 * std::log(ss / 120.0) + 120.0 * std::log(sd / 120.0);
+  };
+  const auto best = r.estimates();
+  const double at_best = deviance(best);
+  for (std::size_t i = 0; i < best.size(); ++i) {
+    for (double step : {-1e-3, 1e-3}) {
+      auto moved = best;
+      moved[i] *= 1.0 + step;
+      CHECK(deviance(moved) > at_best);
+    }
+  }
+  // -2 log L as reported agrees with the two scales.
+  const double expected = 120.0 * (std::log(2.0 * M_PI * r.series[0].sum_of_squares / 120.0) + 1.0) +
+                          120.0 * (std::log(2.0 * M_PI * r.series[1].sum_of_squares / 120.0) + 1.0);
+  CHECK(-2.0 * r.log_likelihood == doctest::Approx(expected).epsilon(1e-12));
+}
+
 TEST_CASE("calibration: the same seed gives the same fit on any number of threads") {
   const auto data = synthetic(eroding()(0.0), 1.0, 41, 4);
   cal::options o;

@@ -138,69 +138,73 @@ solution least_squares(const Evaluator& e, const std::vector<fitted_parameter>& 
   return out;
 }
 
-/// -2 log L at `theta`, the shared error scale set to its maximum-likelihood value there, or
-/// NaN when the run fails. `sigma` receives that scale.
+/// -2 log L at `theta`, each estimated error scale set to its maximum-likelihood value there
+/// (written to `sigmas`), or NaN when the run fails.
 template <class Evaluator>
-double deviance(const Evaluator& e, const std::vector<double>& theta, double* sigma = nullptr) {
+double deviance(const Evaluator& e, const std::vector<double>& theta, std::vector<double>* sigmas = nullptr) {
   const std::size_t n = e.residuals();
   std::vector<double> model(n);
   if (!e.predict(theta.data(), model.data())) return std::numeric_limits<double>::quiet_NaN();
   constexpr double two_pi = 6.283185307179586;
-  double known = 0.0;
-  double weighted = 0.0;
-  double log_weights = 0.0;
-  std::size_t n_weighted = 0;
+  double out = 0.0;
+  std::vector<double> squares(e.groups(), 0.0);
+  std::vector<double> log_weights(e.groups(), 0.0);
+  std::vector<std::size_t> counts(e.groups(), 0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t s = e.series_of(i);
     const double err = model[i] - e.observed(i);
     if (e.known_scale(s)) {
       const double z = err / e.error_scale(s);
-      known += z * z + std::log(two_pi * e.error_scale(s) * e.error_scale(s));
+      out += z * z + std::log(two_pi * e.error_scale(s) * e.error_scale(s));
     } else {
-      weighted += e.weight(s) * err * err;
-      log_weights += std::log(e.weight(s));
-      ++n_weighted;
+      const std::size_t g = e.group_of(s);
+      squares[g] += e.weight(s) * err * err;
+      log_weights[g] += std::log(e.weight(s));
+      ++counts[g];
     }
   }
-  double out = known;
-  if (n_weighted > 0) {
-    const double variance = weighted / static_cast<double>(n_weighted);
-    if (sigma != nullptr) *sigma = std::sqrt(variance);
+  if (sigmas != nullptr) sigmas->assign(e.groups(), 0.0);
+  for (std::size_t g = 0; g < e.groups(); ++g) {
+    const double variance = squares[g] / static_cast<double>(counts[g]);
+    if (sigmas != nullptr) (*sigmas)[g] = std::sqrt(variance);
     // A perfect fit (variance 0) has an unbounded likelihood; -inf says so.
-    out += static_cast<double>(n_weighted) * (std::log(two_pi * variance) + 1.0) - log_weights;
+    out += static_cast<double>(counts[g]) * (std::log(two_pi * variance) + 1.0) - log_weights[g];
   }
   return std::isnan(out) ? std::numeric_limits<double>::quiet_NaN() : out;
 }
 
-/// A maximum-likelihood fit over `free`: least squares, alternating with the shared error
-/// scale when some series have known scales (the scale then changes the weights).
+/// A maximum-likelihood fit over `free`: least squares, alternating with the estimated error
+/// scales when there are several groups of them or known scales beside them (the scales then
+/// change the weights of the residuals against each other).
 struct ml_fit {
   solution solved;
   double deviance = std::numeric_limits<double>::quiet_NaN();
-  double sigma = 1.0;
+  std::vector<double> sigmas;
 };
 
 template <class Evaluator>
 ml_fit maximum_likelihood(Evaluator& e, const std::vector<fitted_parameter>& bounds, std::vector<double> theta,
                           const std::vector<std::size_t>& free, const options& o) {
   ml_fit out;
-  double sigma = e.sigma();
-  for (int round = 0; round < 50; ++round) {
-    e.set_sigma(sigma);
+  std::vector<double> sigmas = e.sigmas();
+  const bool alternate = e.groups() > 1 || (e.groups() == 1 && e.any_known());
+  for (int round = 0; round < 100; ++round) {
+    e.set_sigmas(sigmas);
     out.solved = least_squares(e, bounds, theta, free, o);
     if (out.solved.failed) return out;
     theta = out.solved.theta;
-    double next = sigma;
+    std::vector<double> next;
     out.deviance = deviance(e, theta, &next);
-    if (!e.any_estimated() || !e.any_known() || !(next > 0.0) ||
-        std::fabs(next - sigma) <= 1e-10 * sigma) {
-      sigma = next > 0.0 ? next : sigma;
-      break;
+    bool settled = true;
+    for (std::size_t g = 0; g < next.size(); ++g) {
+      if (!(next[g] > 0.0)) next[g] = sigmas[g];  // a perfect fit keeps the last scale
+      settled = settled && std::fabs(next[g] - sigmas[g]) <= 1e-10 * sigmas[g];
     }
-    sigma = next;
+    sigmas = next;
+    if (!alternate || settled) break;
   }
-  e.set_sigma(sigma);
-  out.sigma = sigma;
+  e.set_sigmas(sigmas);
+  out.sigmas = sigmas;
   return out;
 }
 
@@ -433,7 +437,7 @@ result calibrate(const problem<Factory, Method>& p, const observations& data, co
   }
   const std::vector<double> theta = out.starts[best].to;
   evaluator e = base;
-  e.set_sigma(fits[best].sigma);
+  e.set_sigmas(fits[best].sigmas);
   if (!out.starts[best].converged) {
     out.notes.push_back("the best start stopped without converging (" + out.starts[best].message +
                         "); raise options::max_iterations");
@@ -485,16 +489,15 @@ result calibrate(const problem<Factory, Method>& p, const observations& data, co
                                       "of them, so only that combination is determined; their standard errors and "
                                       "intervals are not reported");
   }
-  // Covariance: (J^T J)^-1 in the scaled coordinates, times the variance factor when the
-  // shared error scale was estimated (sigma^2 (n_w / (n_w - k)), the classical s^2).
-  std::size_t n_weighted = 0;
-  for (std::size_t i = 0; i < n; ++i) n_weighted += e.known_scale(e.series_of(i)) ? 0 : 1;
-  const bool estimated_scale = n_weighted > 0;
-  const double dof = estimated_scale ? static_cast<double>(n) - static_cast<double>(k) : 0.0;
-  const double variance_factor = estimated_scale && !e.any_known() ? static_cast<double>(n) / dof : 1.0;
+  // Covariance: (J^T J)^-1 in the scaled coordinates; with one estimated error scale and no
+  // known ones, times n / (n - k), which makes it the classical s^2 (J^T J)^-1 with
+  // s^2 = RSS / (n - k), and intervals from Student's t with n - k degrees of freedom.
+  const bool one_scale = e.groups() == 1 && !e.any_known();
+  const double dof = static_cast<double>(n) - static_cast<double>(k);
+  const double variance_factor = one_scale ? static_cast<double>(n) / dof : 1.0;
   Eigen::MatrixXd cov = V * inverse_squares.asDiagonal() * V.transpose();
   cov = scale.asDiagonal() * cov * scale.asDiagonal() * variance_factor;
-  const double q = detail::two_sided_quantile(o.level, estimated_scale ? dof : 0.0);
+  const double q = detail::two_sided_quantile(o.level, one_scale ? dof : 0.0);
   out.correlation.assign(k * k, std::numeric_limits<double>::quiet_NaN());
   for (std::size_t i = 0; i < k; ++i) {
     parameter_estimate pe;
@@ -562,7 +565,7 @@ result calibrate(const problem<Factory, Method>& p, const observations& data, co
   std::vector<double> model(n);
   e.predict(theta.data(), model.data());
   out.observations = n;
-  out.estimated = k + (estimated_scale ? 1 : 0);
+  out.estimated = k + e.groups();
   out.log_likelihood = -0.5 * best_deviance;
   out.aic = 2.0 * static_cast<double>(out.estimated) + best_deviance;
   for (std::size_t s = 0; s < e.series_count(); ++s) {
@@ -570,7 +573,7 @@ result calibrate(const problem<Factory, Method>& p, const observations& data, co
     sf.variable = data.all()[s].variable;
     sf.estimated_scale = !e.known_scale(s);
     sf.weight = e.weight(s);
-    sf.error_scale = sf.estimated_scale ? e.sigma() / std::sqrt(sf.weight) : e.error_scale(s);
+    sf.error_scale = sf.estimated_scale ? e.sigmas()[e.group_of(s)] / std::sqrt(sf.weight) : e.error_scale(s);
     double squares = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (e.series_of(i) != s) continue;

@@ -24,8 +24,10 @@ namespace goaldrift::calibration {
 ///
 /// Errors are Gaussian and independent. By default every series without an error_scale shares
 /// one standard deviation sigma, estimated from the fit, series j's errors having variance
-/// sigma^2 / weight_j: weighted least squares. A series with an error_scale has errors of that
-/// known standard deviation instead, and its weight is not used.
+/// sigma^2 / weight_j: weighted least squares. A series with own_scale has a sigma of its own,
+/// estimated too (a KPI and a stated target measured with different precision). A series with
+/// an error_scale has errors of that known standard deviation instead, and its weight is not
+/// used.
 struct series {
   /// The model variable observed: a column of the model's trajectory (S, P, D, action,
   /// pressure, or a state's name such as goal.memory).
@@ -36,6 +38,8 @@ struct series {
   double error_scale = std::numeric_limits<double>::quiet_NaN();
   /// The series' weight in the shared error estimate (its errors have variance sigma^2 / weight).
   double weight = 1.0;
+  /// Estimate this series' error scale on its own rather than share one with the others.
+  bool own_scale = false;
 
   /// The number of values that are not missing.
   std::size_t count() const {

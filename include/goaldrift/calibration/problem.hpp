@@ -200,7 +200,9 @@ struct grid_position {
 
 /// The residuals of a problem against observations, and their derivatives. Residual i is
 /// factor_i (model_i - observed_i): factor 1 / error_scale for a series with a known scale,
-/// sqrt(weight) / sigma for the others, sigma the shared scale (set_sigma).
+/// sqrt(weight) / sigma_g for the others, sigma_g the estimated scale of the series' group:
+/// group 0 shared by every series without own_scale, one more group per series with it
+/// (set_sigmas).
 template <class Problem>
 class evaluator {
  public:
@@ -242,6 +244,7 @@ class evaluator {
       }
       columns_.push_back(static_cast<std::size_t>(at - names.begin()));
       known_.push_back(!std::isnan(s.error_scale));
+      own_.push_back(s.own_scale);
       scale_.push_back(s.error_scale);
       weight_.push_back(s.weight);
     }
@@ -297,8 +300,17 @@ class evaluator {
       index_.push_back(goaldrift::detail::find_parameter(p.model(), fp.path, false));
       jet_index_.push_back(goaldrift::detail::find_parameter(jet_model_, fp.path, false));
     }
-    set_sigma(1.0);
+    // Scale groups: the shared one first (when any series uses it), then one per own scale.
+    bool shared = false;
+    for (std::size_t s = 0; s < known_.size(); ++s) shared = shared || (!known_[s] && !own_[s]);
+    std::size_t groups = shared ? 1 : 0;
+    for (std::size_t s = 0; s < known_.size(); ++s) {
+      group_.push_back(known_[s] ? npos : own_[s] ? groups++ : 0);
+    }
+    set_sigmas(std::vector<double>(groups, 1.0));
   }
+
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
   std::size_t residuals() const noexcept { return observed_.size(); }
   std::size_t parameters() const noexcept { return k_; }
@@ -310,19 +322,21 @@ class evaluator {
   std::size_t time_of(std::size_t i) const { return residual_time_[i]; }
   double observed(std::size_t i) const { return observed_[i]; }
   double factor(std::size_t i) const { return factor_[i]; }
-  bool any_estimated() const { return std::find(known_.begin(), known_.end(), false) != known_.end(); }
   bool any_known() const { return std::find(known_.begin(), known_.end(), true) != known_.end(); }
+  /// The scale group of series s (npos for a known scale), and how many groups are estimated.
+  std::size_t group_of(std::size_t s) const { return group_[s]; }
+  std::size_t groups() const noexcept { return sigmas_.size(); }
 
-  /// Sets the shared error scale the weighted series' residuals are divided by.
-  void set_sigma(double sigma) {
-    sigma_ = sigma;
+  /// Sets the estimated error scales the residuals of each group are divided by.
+  void set_sigmas(std::vector<double> sigmas) {
+    sigmas_ = std::move(sigmas);
     factor_.resize(observed_.size());
     for (std::size_t i = 0; i < observed_.size(); ++i) {
       const std::size_t s = residual_series_[i];
-      factor_[i] = known_[s] ? 1.0 / scale_[s] : std::sqrt(weight_[s]) / sigma;
+      factor_[i] = known_[s] ? 1.0 / scale_[s] : std::sqrt(weight_[s]) / sigmas_[group_[s]];
     }
   }
-  double sigma() const noexcept { return sigma_; }
+  const std::vector<double>& sigmas() const noexcept { return sigmas_; }
 
   /// The model's values at the observations (unscaled), for parameters `theta`; false when
   /// the run failed (a state became NaN or infinite, or a part refused the values).
@@ -405,6 +419,9 @@ class evaluator {
   std::size_t k_ = 0;
   std::vector<std::size_t> columns_;
   std::vector<bool> known_;
+  std::vector<bool> own_;
+  std::vector<std::size_t> group_;
+  std::vector<double> sigmas_;
   std::vector<double> scale_;
   std::vector<double> weight_;
   std::vector<unsigned char> needed_;
@@ -417,7 +434,6 @@ class evaluator {
   std::vector<double> factor_;
   std::vector<std::size_t> index_;
   std::vector<std::size_t> jet_index_;
-  double sigma_ = 1.0;
 
   static bool all_finite(const double* v, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {

@@ -66,7 +66,8 @@ struct series_fit {
   std::string variable;
   /// Observations used (not missing).
   std::size_t count = 0;
-  /// The error scale: given, or estimated (sigma / sqrt(weight), sigma by maximum likelihood).
+  /// The error scale: given, or estimated (sigma / sqrt(weight), sigma by maximum likelihood,
+  /// shared or the series' own).
   double error_scale = detail::nan;
   bool estimated_scale = true;
   double weight = 1.0;
@@ -101,10 +102,10 @@ class result {
   /// How many starts ended within 1e-6 (relative) of the best -2 log L.
   std::size_t starts_at_best = 0;
   double log_likelihood = detail::nan;
-  /// 2 (k + scales) - 2 log L, counting an estimated error scale as a parameter.
+  /// 2 (k + scales) - 2 log L, counting each estimated error scale as a parameter.
   double aic = detail::nan;
-  /// The number of values fitted, and of quantities estimated (parameters plus an estimated
-  /// shared error scale).
+  /// The number of values fitted, and of quantities estimated (the parameters and each
+  /// estimated error scale).
   std::size_t observations = 0;
   std::size_t estimated = 0;
   double level = 0.95;
