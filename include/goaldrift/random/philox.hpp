@@ -45,6 +45,8 @@ enum class domain : std::uint32_t {
   sensitivity_design = 5,
   /// Bootstrap resamples of sensitivity indices.
   bootstrap = 6,
+  /// The Latin hypercube of a calibration's starting points.
+  calibration_starts = 7,
 };
 
 /// The splitmix64 finaliser: a bijective 64-bit mix.
