@@ -455,7 +455,7 @@ trajectory simulate(const Model& model, const run_options& options, const Method
       std::array<double, n + std::tuple_size<typename Model::state_type>::value> row;
       if constexpr (n > 0) {
         const auto observed = m.observe(x, when);
-        for (std::size_t i = 0; i < n; ++i) row[i] = static_cast<double>(observed[i]);
+        for (std::size_t i = 0; i < n; ++i) row[i] = math::value(observed[i]);
       }
       for (std::size_t i = 0; i < x.size(); ++i) row[n + i] = math::value(x[i]);
       result.append(t, row);
@@ -465,9 +465,9 @@ trajectory simulate(const Model& model, const run_options& options, const Method
     integrate_on_grid(m, options, method, [&](double t, const typename Model::state_type& x, const time_point& when) {
       row.clear();
       if constexpr (detail::has_observe<Model>::value) {
-        for (const auto& v : m.observe(x, when)) row.push_back(static_cast<double>(v));
+        for (const auto& v : m.observe(x, when)) row.push_back(math::value(v));
       }
-      for (const auto& v : x) row.push_back(static_cast<double>(v));
+      for (const auto& v : x) row.push_back(math::value(v));
       result.append(t, row);
     });
   }

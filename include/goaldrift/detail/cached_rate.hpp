@@ -17,7 +17,8 @@ namespace goaldrift::detail {
 /// either way. On a SIMD pack that check (a compare of every lane and a reduction) cost as much
 /// as the division it saves, so a pack model must be started, or its parts prepared, after its
 /// times change; the ensemble runner, the only user of pack models in goaldrift, starts every
-/// one.
+/// one. A scalar that carries derivatives (ceres::Jet) is divided every time: it compares by
+/// value alone, so a time seeded after update() would pass that check and lose its derivative.
 template <class T>
 class cached_rate {
  public:
@@ -26,10 +27,14 @@ class cached_rate {
     rate_ = T(1) / time;
   }
   T of(const T& time) const {
-    if constexpr (math::lanes_v<T> == 1) {
-      if (!unchanged(time)) return divide(time);
+    if constexpr (math::carries_derivatives_v<T>) {
+      return T(1) / time;  // the value rate_ holds, with the derivatives `time` carries now
+    } else {
+      if constexpr (math::lanes_v<T> == 1) {
+        if (!unchanged(time)) return divide(time);
+      }
+      return rate_;
     }
-    return rate_;
   }
 
  private:
