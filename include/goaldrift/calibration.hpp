@@ -6,6 +6,7 @@
 #pragma once
 
 #include "calibration/calibrate.hpp"
+#include "calibration/diagnose.hpp"
 #include "calibration/observations.hpp"
 #include "calibration/problem.hpp"
 #include "calibration/result.hpp"

@@ -263,6 +263,34 @@ TEST_CASE("calibration: two series with scales of their own: each scale is its s
   CHECK(-2.0 * r.log_likelihood == doctest::Approx(expected).epsilon(1e-12));
 }
 
+TEST_CASE("calibration: a series the model meets exactly keeps its scale at its floor") {
+  // The goal D observed without error beside a noisy S: the goal's own scale would be 0 and
+  // the likelihood infinite; with a floor of 0.01 it is held there, and -2 log L is the
+  // Gaussian one at that scale.
+  const auto truth = eroding()(0.0);
+  const auto s = synthetic(truth, 1.0, 35);
+  const auto d = synthetic(truth, 0.0, 36, 0, "D");
+  cal::observations data(s.times());
+  data.add("S", s["S"].values).add("D", d["D"].values);
+  data["D"].own_scale = true;
+  data["D"].scale_floor = 0.01;
+  cal::options o;
+  o.starts = 1;
+  o.profile = false;
+  const auto r = cal::calibrate(eroding_problem(), data, o);
+  CHECK(r.series[1].error_scale == 0.01);
+  CHECK(r.series[1].sum_of_squares < 120.0 * 0.01 * 0.01);
+  CHECK(std::isfinite(r.log_likelihood));
+  const double expected = 120.0 * (std::log(2.0 * M_PI * r.series[0].sum_of_squares / 120.0) + 1.0) +
+                          r.series[1].sum_of_squares / 1e-4 + 120.0 * std::log(2.0 * M_PI * 1e-4);
+  CHECK(-2.0 * r.log_likelihood == doctest::Approx(expected).epsilon(1e-10));
+  CHECK(r.value("goal.adjustment_time") == doctest::Approx(12.0).epsilon(1e-3));
+  data["D"].scale_floor = -1.0;
+  CHECK_THROWS_WITH_AS(cal::calibrate(eroding_problem(), data, o),
+                       "goaldrift::calibration::problem: scale_floor of 'D' must be 0 or a positive finite number, got -1",
+                       gd::invalid_parameter);
+}
+
 TEST_CASE("calibration: the same seed gives the same fit on any number of threads") {
   const auto data = synthetic(eroding()(0.0), 1.0, 41, 4);
   cal::options o;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <memory>
@@ -45,6 +46,8 @@ struct options {
   double level = 0.95;
   /// Whether to compute likelihood-ratio (profile) intervals.
   bool profile = true;
+  /// The parameters to profile (paths); empty for every fitted parameter.
+  std::vector<std::string> profiled;
   calibration::derivatives derivatives = calibration::derivatives::automatic;
   /// Levenberg-Marquardt iterations per fit.
   int max_iterations = 200;
@@ -91,7 +94,100 @@ class cost_function final : public ceres::CostFunction {
   derivatives how_;
 };
 
-/// One least-squares solve from `theta` over the parameters in `free`, within the bounds.
+/// -2 log L as a sum of squares over the free parameters and the logarithms s_g of the
+/// estimated error scales: the residuals sqrt(w_i) e_i exp(-s_g) (or e_i / scale for a known
+/// scale) and one more per group, sqrt(2 n_g (s_g - s_floor_g)), whose square adds the
+/// 2 n_g log sigma_g of the Gaussian likelihood. Minimising it fits the parameters and every
+/// scale at once, which alternating between them did only slowly where the parameters trade
+/// one series' fit for another's.
+template <class Evaluator>
+class joint_cost final : public ceres::CostFunction {
+ public:
+  joint_cost(const Evaluator& e, std::vector<double> full, std::vector<std::size_t> free, std::vector<double> floors,
+             derivatives how)
+      : e_(e), full_(std::move(full)), free_(std::move(free)), floors_(std::move(floors)), how_(how) {
+    counts_.assign(e_.groups(), 0);
+    for (std::size_t i = 0; i < e_.residuals(); ++i) {
+      const std::size_t s = e_.series_of(i);
+      if (!e_.known_scale(s)) ++counts_[e_.group_of(s)];
+    }
+    set_num_residuals(static_cast<int>(e_.residuals() + e_.groups()));
+    mutable_parameter_block_sizes()->push_back(static_cast<int>(free_.size()));
+    mutable_parameter_block_sizes()->push_back(static_cast<int>(e_.groups()));
+  }
+
+  bool Evaluate(double const* const* parameters, double* residuals, double** jacobians) const override {
+    const std::size_t n = e_.residuals();
+    const std::size_t k = e_.parameters();
+    const std::size_t groups = e_.groups();
+    std::vector<double> theta = full_;
+    for (std::size_t i = 0; i < free_.size(); ++i) theta[free_[i]] = parameters[0][i];
+    const double* s = parameters[1];
+    const bool want = jacobians != nullptr;
+    std::vector<double> values(n);
+    std::vector<double> jac(want && jacobians[0] != nullptr ? n * k : 0);
+    if (jac.empty()) {
+      if (!e_.predict(theta.data(), values.data())) return false;
+    } else if (!e_.sensitivities(theta.data(), values.data(), jac.data(), how_)) {
+      return false;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t series = e_.series_of(i);
+      const bool known = e_.known_scale(series);
+      const std::size_t g = known ? 0 : e_.group_of(series);
+      const double factor = known ? 1.0 / e_.error_scale(series) : std::sqrt(e_.weight(series)) * std::exp(-s[g]);
+      residuals[i] = factor * (values[i] - e_.observed(i));
+      if (!want) continue;
+      if (jacobians[0] != nullptr) {
+        for (std::size_t j = 0; j < free_.size(); ++j) jacobians[0][i * free_.size() + j] = factor * jac[i * k + free_[j]];
+      }
+      if (jacobians[1] != nullptr) {
+        for (std::size_t q = 0; q < groups; ++q) jacobians[1][i * groups + q] = !known && q == g ? -residuals[i] : 0.0;
+      }
+    }
+    for (std::size_t g = 0; g < groups; ++g) {
+      const double above = s[g] - floors_[g];
+      if (!(above > 0.0)) return false;
+      const double rho = std::sqrt(2.0 * static_cast<double>(counts_[g]) * above);
+      residuals[n + g] = rho;
+      if (!want) continue;
+      if (jacobians[0] != nullptr) {
+        for (std::size_t j = 0; j < free_.size(); ++j) jacobians[0][(n + g) * free_.size() + j] = 0.0;
+      }
+      if (jacobians[1] != nullptr) {
+        for (std::size_t q = 0; q < groups; ++q) {
+          jacobians[1][(n + g) * groups + q] = q == g ? static_cast<double>(counts_[g]) / rho : 0.0;
+        }
+      }
+    }
+    return true;
+  }
+
+ private:
+  const Evaluator& e_;
+  std::vector<double> full_;
+  std::vector<std::size_t> free_;
+  std::vector<double> floors_;
+  std::vector<std::size_t> counts_;
+  derivatives how_;
+};
+
+/// Levenberg-Marquardt as calibrate() runs it: dense QR, silent, one thread, the options'
+/// tolerances.
+inline ceres::Solver::Options solver_options(const options& o) {
+  ceres::Solver::Options so;
+  so.linear_solver_type = ceres::DENSE_QR;
+  so.max_num_iterations = o.max_iterations;
+  so.function_tolerance = o.tolerance;
+  so.parameter_tolerance = o.tolerance;
+  so.gradient_tolerance = o.tolerance * 1e-2;
+  so.logging_type = ceres::SILENT;
+  so.minimizer_progress_to_stdout = false;
+  so.num_threads = 1;
+  return so;
+}
+
+/// How one solve ended.
 struct solution {
   std::vector<double> theta;
   int iterations = 0;
@@ -100,6 +196,7 @@ struct solution {
   std::string message;
 };
 
+/// One least-squares solve from `theta` over the parameters in `free`, within the bounds.
 template <class Evaluator>
 solution least_squares(const Evaluator& e, const std::vector<fitted_parameter>& bounds, std::vector<double> theta,
                        const std::vector<std::size_t>& free, const options& o) {
@@ -118,17 +215,8 @@ solution least_squares(const Evaluator& e, const std::vector<fitted_parameter>& 
     if (std::isfinite(b.lower)) problem.SetParameterLowerBound(x.data(), static_cast<int>(j), b.lower);
     if (std::isfinite(b.upper)) problem.SetParameterUpperBound(x.data(), static_cast<int>(j), b.upper);
   }
-  ceres::Solver::Options so;
-  so.linear_solver_type = ceres::DENSE_QR;
-  so.max_num_iterations = o.max_iterations;
-  so.function_tolerance = o.tolerance;
-  so.parameter_tolerance = o.tolerance;
-  so.gradient_tolerance = o.tolerance * 1e-2;
-  so.logging_type = ceres::SILENT;
-  so.minimizer_progress_to_stdout = false;
-  so.num_threads = 1;
   ceres::Solver::Summary summary;
-  ceres::Solve(so, &problem, &summary);
+  ceres::Solve(solver_options(o), &problem, &summary);
   out.iterations = static_cast<int>(summary.iterations.size()) - 1;
   out.converged = summary.termination_type == ceres::CONVERGENCE;
   out.failed = summary.termination_type == ceres::FAILURE || !summary.IsSolutionUsable();
@@ -165,17 +253,25 @@ double deviance(const Evaluator& e, const std::vector<double>& theta, std::vecto
   }
   if (sigmas != nullptr) sigmas->assign(e.groups(), 0.0);
   for (std::size_t g = 0; g < e.groups(); ++g) {
-    const double variance = squares[g] / static_cast<double>(counts[g]);
-    if (sigmas != nullptr) (*sigmas)[g] = std::sqrt(variance);
-    // A perfect fit (variance 0) has an unbounded likelihood; -inf says so.
-    out += static_cast<double>(counts[g]) * (std::log(two_pi * variance) + 1.0) - log_weights[g];
+    const double n_g = static_cast<double>(counts[g]);
+    const double variance = squares[g] / n_g;
+    const double floor = e.scale_floor(g);
+    if (variance >= floor * floor) {
+      if (sigmas != nullptr) (*sigmas)[g] = std::sqrt(variance);
+      // A perfect fit without a floor (variance 0) has an unbounded likelihood; -inf says so.
+      out += n_g * (std::log(two_pi * variance) + 1.0) - log_weights[g];
+    } else {
+      // The scale held at its floor: the Gaussian -2 log L at that scale.
+      if (sigmas != nullptr) (*sigmas)[g] = floor;
+      out += squares[g] / (floor * floor) + n_g * std::log(two_pi * floor * floor) - log_weights[g];
+    }
   }
   return std::isnan(out) ? std::numeric_limits<double>::quiet_NaN() : out;
 }
 
-/// A maximum-likelihood fit over `free`: least squares, alternating with the estimated error
-/// scales when there are several groups of them or known scales beside them (the scales then
-/// change the weights of the residuals against each other).
+/// A maximum-likelihood fit over `free`: least squares when one estimated error scale is
+/// shared by every series (it does not move the optimum), otherwise the parameters and the
+/// scales together (joint_cost).
 struct ml_fit {
   solution solved;
   double deviance = std::numeric_limits<double>::quiet_NaN();
@@ -186,22 +282,62 @@ template <class Evaluator>
 ml_fit maximum_likelihood(Evaluator& e, const std::vector<fitted_parameter>& bounds, std::vector<double> theta,
                           const std::vector<std::size_t>& free, const options& o) {
   ml_fit out;
-  std::vector<double> sigmas = e.sigmas();
-  const bool alternate = e.groups() > 1 || (e.groups() == 1 && e.any_known());
-  for (int round = 0; round < 100; ++round) {
-    e.set_sigmas(sigmas);
-    out.solved = least_squares(e, bounds, theta, free, o);
+  const bool joint = e.groups() > 1 || (e.groups() == 1 && e.any_known());
+  if (!joint || free.empty()) {
+    out.solved = least_squares(e, bounds, std::move(theta), free, o);
     if (out.solved.failed) return out;
-    theta = out.solved.theta;
-    std::vector<double> next;
-    out.deviance = deviance(e, theta, &next);
-    bool settled = true;
-    for (std::size_t g = 0; g < next.size(); ++g) {
-      if (!(next[g] > 0.0)) next[g] = sigmas[g];  // a perfect fit keeps the last scale
-      settled = settled && std::fabs(next[g] - sigmas[g]) <= 1e-10 * sigmas[g];
+    std::vector<double> sigmas;
+    out.deviance = deviance(e, out.solved.theta, &sigmas);
+    for (std::size_t g = 0; g < sigmas.size(); ++g) {
+      if (!(sigmas[g] > 0.0)) sigmas[g] = e.sigmas()[g];  // a perfect fit keeps the last scale
     }
-    sigmas = next;
-    if (!alternate || settled) break;
+    e.set_sigmas(sigmas);
+    out.sigmas = sigmas;
+    return out;
+  }
+  // Start each scale at its maximum-likelihood value at the start; its floor 20 orders of
+  // magnitude below, where no fit of finite data lands.
+  std::vector<double> sigmas;
+  if (std::isnan(deviance(e, theta, &sigmas))) {
+    out.solved.failed = true;
+    out.solved.message = "the model fails at the start";
+    return out;
+  }
+  std::vector<double> s(sigmas.size());
+  std::vector<double> floors(sigmas.size());
+  for (std::size_t g = 0; g < sigmas.size(); ++g) {
+    const double sigma = sigmas[g] > 0.0 ? sigmas[g] : e.sigmas()[g];
+    s[g] = std::log(sigma);
+    floors[g] = s[g] - 46.0;
+  }
+  std::vector<double> x;
+  for (std::size_t i : free) x.push_back(theta[i]);
+  ceres::Problem problem;
+  problem.AddResidualBlock(new joint_cost<Evaluator>(e, theta, free, floors, o.derivatives), nullptr, x.data(), s.data());
+  for (std::size_t j = 0; j < free.size(); ++j) {
+    const auto& b = bounds[free[j]];
+    if (std::isfinite(b.lower)) problem.SetParameterLowerBound(x.data(), static_cast<int>(j), b.lower);
+    if (std::isfinite(b.upper)) problem.SetParameterUpperBound(x.data(), static_cast<int>(j), b.upper);
+  }
+  for (std::size_t g = 0; g < s.size(); ++g) {
+    const double least = e.scale_floor(g) > 0.0 ? std::max(floors[g] + 1e-3, std::log(e.scale_floor(g))) : floors[g] + 1e-3;
+    s[g] = std::max(s[g], least);
+    problem.SetParameterLowerBound(s.data(), static_cast<int>(g), least);
+  }
+  ceres::Solver::Summary summary;
+  ceres::Solve(solver_options(o), &problem, &summary);
+  out.solved.iterations = static_cast<int>(summary.iterations.size()) - 1;
+  out.solved.converged = summary.termination_type == ceres::CONVERGENCE;
+  out.solved.failed = summary.termination_type == ceres::FAILURE || !summary.IsSolutionUsable();
+  out.solved.message = summary.message;
+  for (std::size_t j = 0; j < free.size(); ++j) theta[free[j]] = x[j];
+  out.solved.theta = theta;
+  if (out.solved.failed) return out;
+  // The scales at their maximum-likelihood values for these parameters (where the joint
+  // optimum has them, to the solver's tolerance), and -2 log L with them.
+  out.deviance = deviance(e, theta, &sigmas);
+  for (std::size_t g = 0; g < sigmas.size(); ++g) {
+    if (!(sigmas[g] > 0.0)) sigmas[g] = std::exp(s[g]);
   }
   e.set_sigmas(sigmas);
   out.sigmas = sigmas;
@@ -527,12 +663,20 @@ result calibrate(const problem<Factory, Method>& p, const observations& data, co
     out.parameters.push_back(std::move(pe));
   }
 
-  // Profile intervals, both ends of each identifiable parameter, on threads.
+  // Profile intervals, both ends of each identifiable parameter asked for, on threads.
+  std::vector<bool> wanted(k, o.profiled.empty());
+  for (const auto& path : o.profiled) {
+    const auto at = std::find_if(bounds.begin(), bounds.end(), [&](const fitted_parameter& b) { return b.path == path; });
+    if (at == bounds.end()) {
+      throw invalid_parameter(detail::calibrate_component, "profiled", "must name fitted parameters", io::quote_excerpt(path));
+    }
+    wanted[static_cast<std::size_t>(at - bounds.begin())] = true;
+  }
   if (o.profile) {
     std::vector<detail::profile_end> ends(2 * k);
     detail::parallel_for(2 * k, o.threads, [&](std::size_t job) {
       const std::size_t i = job / 2;
-      if (!identifiable[i]) return;
+      if (!identifiable[i] || !wanted[i]) return;
       const int direction = job % 2 == 0 ? -1 : 1;
       const double se = out.parameters[i].standard_error;
       const double step = se > 0.0 && std::isfinite(se) ? std::sqrt(detail::threshold_of(o)) * se
@@ -592,9 +736,10 @@ result calibrate(const problem<Factory, Method>& p, const observations& data, co
     sf.ljung_box_lags = t.lags;
     sf.ljung_box_p = t.p_value;
     if (t.lags > 0 && t.p_value < 0.01) {
+      char p_value[32];
+      std::snprintf(p_value, sizeof p_value, "%.2g", t.p_value);
       out.notes.push_back("the residuals of " + sf.variable + " are autocorrelated (lag-1 " +
-                          goaldrift::detail::format_number(std::round(t.lag1 * 100.0) / 100.0) + ", Ljung-Box p = " +
-                          goaldrift::detail::format_number(t.p_value) +
+                          goaldrift::detail::format_number(std::round(t.lag1 * 100.0) / 100.0) + ", Ljung-Box p = " + p_value +
                           "): the standard errors and intervals assume independent errors and are too narrow");
     }
     out.series.push_back(std::move(sf));

@@ -40,6 +40,11 @@ struct series {
   double weight = 1.0;
   /// Estimate this series' error scale on its own rather than share one with the others.
   bool own_scale = false;
+  /// The least its estimated error scale can be: values published to a resolution r carry at
+  /// least their rounding error, sd r / sqrt(12). Without it a series that a model meets
+  /// exactly (a stated target that never moves) would have a scale of 0 and an infinite
+  /// likelihood.
+  double scale_floor = 0.0;
 
   /// The number of values that are not missing.
   std::size_t count() const {

@@ -245,6 +245,11 @@ class evaluator {
       columns_.push_back(static_cast<std::size_t>(at - names.begin()));
       known_.push_back(!std::isnan(s.error_scale));
       own_.push_back(s.own_scale);
+      if (!(s.scale_floor >= 0.0 && std::isfinite(s.scale_floor))) {
+        throw invalid_parameter(problem_component, "scale_floor of " + io::quote_excerpt(s.variable),
+                                "must be 0 or a positive finite number", s.scale_floor);
+      }
+      floor_.push_back(s.scale_floor);
       scale_.push_back(s.error_scale);
       weight_.push_back(s.weight);
     }
@@ -307,6 +312,12 @@ class evaluator {
     for (std::size_t s = 0; s < known_.size(); ++s) {
       group_.push_back(known_[s] ? npos : own_[s] ? groups++ : 0);
     }
+    // A group's scale is at least the largest floor of its series (a weighted series' scale is
+    // sigma / sqrt(weight)).
+    group_floor_.assign(groups, 0.0);
+    for (std::size_t s = 0; s < known_.size(); ++s) {
+      if (!known_[s]) group_floor_[group_[s]] = std::max(group_floor_[group_[s]], floor_[s] * std::sqrt(weight_[s]));
+    }
     set_sigmas(std::vector<double>(groups, 1.0));
   }
 
@@ -318,6 +329,8 @@ class evaluator {
   bool known_scale(std::size_t s) const { return known_[s]; }
   double weight(std::size_t s) const { return weight_[s]; }
   double error_scale(std::size_t s) const { return scale_[s]; }
+  /// The least the estimated scale of group g can be.
+  double scale_floor(std::size_t g) const { return group_floor_[g]; }
   std::size_t series_of(std::size_t i) const { return residual_series_[i]; }
   std::size_t time_of(std::size_t i) const { return residual_time_[i]; }
   double observed(std::size_t i) const { return observed_[i]; }
@@ -365,8 +378,20 @@ class evaluator {
   /// Scaled residuals and their Jacobian (row-major, residuals x parameters) at `theta`.
   bool jacobian(const double* theta, double* r, double* jac, derivatives how) const {
     const std::size_t n = observed_.size();
+    if (!sensitivities(theta, r, jac, how)) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      r[i] = factor_[i] * (r[i] - observed_[i]);
+      for (std::size_t j = 0; j < k_; ++j) jac[i * k_ + j] *= factor_[i];
+    }
+    return all_finite(r, n) && all_finite(jac, n * k_);
+  }
+
+  /// The model's values at the observations and their derivatives with respect to the
+  /// parameters (row-major, observations x parameters), unscaled.
+  bool sensitivities(const double* theta, double* values, double* jac, derivatives how) const {
+    const std::size_t n = observed_.size();
     if (how == derivatives::numeric) {
-      if (!residuals(theta, r)) return false;
+      if (!predict(theta, values)) return false;
       std::vector<double> at(theta, theta + k_);
       std::vector<double> plus(n);
       std::vector<double> minus(n);
@@ -378,15 +403,15 @@ class evaluator {
         const double up = std::min(theta[j] + h, fp.upper);
         const double down = std::max(theta[j] - h, fp.lower);
         at[j] = up;
-        if (!residuals(at.data(), plus.data())) return false;
+        if (!predict(at.data(), plus.data())) return false;
         at[j] = down;
-        if (!residuals(at.data(), minus.data())) return false;
+        if (!predict(at.data(), minus.data())) return false;
         at[j] = theta[j];
         for (std::size_t i = 0; i < n; ++i) jac[i * k_ + j] = (plus[i] - minus[i]) / (up - down);
       }
-      return true;
+      return all_finite(values, n) && all_finite(jac, n * k_);
     }
-    std::vector<jet_type> values(n);
+    std::vector<jet_type> jets(n);
     for (std::size_t first = 0; first < k_; first += static_cast<std::size_t>(detail::jet_width)) {
       jet_model_type m = jet_model_;
       try {
@@ -397,18 +422,18 @@ class evaluator {
             if constexpr (detail::differentiable_slot<std::decay_t<decltype(v)>>::value) detail::assign(v, value);
           });
         }
-        run(m, values.data());
+        run(m, jets.data());
       } catch (const goaldrift::error&) {
         return false;
       }
       for (std::size_t i = 0; i < n; ++i) {
-        if (first == 0) r[i] = factor_[i] * (values[i].a - observed_[i]);
+        if (first == 0) values[i] = jets[i].a;
         for (std::size_t j = first; j < std::min(k_, first + static_cast<std::size_t>(detail::jet_width)); ++j) {
-          jac[i * k_ + j] = factor_[i] * values[i].v[static_cast<int>(j - first)];
+          jac[i * k_ + j] = jets[i].v[static_cast<int>(j - first)];
         }
       }
     }
-    return all_finite(r, n) && all_finite(jac, n * k_);
+    return all_finite(values, n) && all_finite(jac, n * k_);
   }
 
  private:
@@ -423,6 +448,8 @@ class evaluator {
   std::vector<std::size_t> group_;
   std::vector<double> sigmas_;
   std::vector<double> scale_;
+  std::vector<double> floor_;
+  std::vector<double> group_floor_;
   std::vector<double> weight_;
   std::vector<unsigned char> needed_;
   std::vector<std::size_t> slot_;
