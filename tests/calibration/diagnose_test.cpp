@@ -31,7 +31,7 @@ int picked(Goal goal, cal::policy expected) {
     const auto d = cal::diagnose(data_of(goal, seed), story::options());
     right += d.decided && d.favoured == expected;
   }
-  MESSAGE(cal::policy_name(expected) << ": named, decided, in " << right << " of 100");
+  MESSAGE(std::string(cal::policy_name(expected)) << ": named, decided, in " << right << " of 100");
   return right;
 }
 
