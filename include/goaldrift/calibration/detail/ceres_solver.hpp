@@ -4,6 +4,8 @@
 // definition; one that was not is left as glog defines it, as for any program using Ceres.
 #pragma once
 
+#include "../../config.hpp"
+
 #if defined(CHECK)
 #pragma push_macro("CHECK")
 #define GOALDRIFT_RESTORE_CHECK

@@ -2,6 +2,8 @@
 // of the residuals' independence.
 #pragma once
 
+#include "../../config.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
