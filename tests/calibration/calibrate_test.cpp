@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,6 +25,41 @@ auto eroding_problem() {
   // Starts away from the truth (12, 4, 1).
   p.fit("goal.adjustment_time", 1.0, 100.0, 20.0).fit("state.action_time", 0.5, 50.0, 2.0).fit("pressure.value", -5.0, 5.0, 0.5);
   return p;
+}
+
+/// S and D of the eroding model with noise of sd 1 and `d_sd`, months 1..120.
+cal::observations s_and_d(double d_sd, std::uint64_t seed) {
+  const auto truth = eroding()(0.0);
+  const auto s = synthetic(truth, 1.0, seed);
+  const auto d = synthetic(truth, d_sd, seed + 1, 0, "D");
+  cal::observations data(s.times());
+  data.add("S", s["S"].values).add("D", d["D"].values);
+  return data;
+}
+
+/// Checks that no step of 0.1% in any parameter lowers `deviance` (-2 log L as a function of
+/// the parameters, up to a constant) from `best`; deviance(squares_S, squares_D) is given the
+/// sums of squared errors of S and D at months 1..120.
+template <class Problem, class Deviance>
+void check_maximum(const Problem& p, const cal::observations& data, const std::vector<double>& best, Deviance deviance) {
+  auto at = [&](const std::vector<double>& theta) {
+    const auto run = gd::simulate(p.model_at(theta), monthly(), gd::method::euler{});
+    double ss = 0.0;
+    double sd = 0.0;
+    for (std::size_t i = 1; i < run.size(); ++i) {
+      ss += std::pow(run["S"][i] - data["S"].values[i - 1], 2);
+      sd += std::pow(run["D"][i] - data["D"].values[i - 1], 2);
+    }
+    return deviance(ss, sd);
+  };
+  const double at_best = at(best);
+  for (std::size_t i = 0; i < best.size(); ++i) {
+    for (double step : {-1e-3, 1e-3}) {
+      auto moved = best;
+      moved[i] *= 1.0 + step;
+      CHECK(at(moved) > at_best);
+    }
+  }
 }
 
 }  // namespace
@@ -182,13 +218,9 @@ TEST_CASE("calibration: autocorrelated residuals are reported, independent ones 
 
 TEST_CASE("calibration: a known-scale series beside an estimated one: the estimates maximise the likelihood") {
   // S with a known error scale, D (the goal, as a stated target) with an estimated one: the
-  // fit alternates least squares and the shared scale. At its end no small step in any
+  // fit finds the parameters and the scale together. At its end no small step in any
   // parameter lowers -2 log L, computed here from the residuals directly.
-  const auto truth = eroding()(0.0);
-  const auto s = synthetic(truth, 1.0, 31);
-  const auto d = synthetic(truth, 0.3, 32, 0, "D");
-  cal::observations data(s.times());
-  data.add("S", s["S"].values).add("D", d["D"].values);
+  auto data = s_and_d(0.3, 31);
   data["S"].error_scale = 1.0;
   cal::options o;
   o.starts = 1;
@@ -199,33 +231,11 @@ TEST_CASE("calibration: a known-scale series beside an estimated one: the estima
   CHECK_FALSE(r.series[0].estimated_scale);
   CHECK(r.series[1].estimated_scale);
   CHECK(r.series[1].error_scale == doctest::Approx(std::sqrt(r.series[1].sum_of_squares / 120.0)).epsilon(1e-8));
-  auto deviance = [&](const std::vector<double>& theta) {
-    const auto run = gd::simulate(p.model_at(theta), monthly(), gd::method::euler{});
-    double known = 0.0;
-    double squares = 0.0;
-    for (std::size_t i = 1; i < run.size(); ++i) {
-      known += std::pow(run["S"][i] - data["S"].values[i - 1], 2);
-      squares += std::pow(run["D"][i] - data["D"].values[i - 1], 2);
-    }
-    return known + 120.0 * std::log(squares / 120.0);
-  };
-  const auto best = r.estimates();
-  const double at_best = deviance(best);
-  for (std::size_t i = 0; i < best.size(); ++i) {
-    for (double step : {-1e-3, 1e-3}) {
-      auto moved = best;
-      moved[i] *= 1.0 + step;
-      CHECK(deviance(moved) > at_best);
-    }
-  }
+  check_maximum(p, data, r.estimates(), [](double ss, double sd) { return ss + 120.0 * std::log(sd / 120.0); });
 }
 
 TEST_CASE("calibration: two series with scales of their own: each scale is its series' maximum-likelihood one") {
-  const auto truth = eroding()(0.0);
-  const auto s = synthetic(truth, 1.0, 33);
-  const auto d = synthetic(truth, 0.2, 34, 0, "D");
-  cal::observations data(s.times());
-  data.add("S", s["S"].values).add("D", d["D"].values);
+  auto data = s_and_d(0.2, 33);
   data["S"].own_scale = true;
   data["D"].own_scale = true;
   cal::options o;
@@ -238,25 +248,8 @@ TEST_CASE("calibration: two series with scales of their own: each scale is its s
   CHECK(r.series[1].error_scale == doctest::Approx(std::sqrt(r.series[1].sum_of_squares / 120.0)).epsilon(1e-8));
   CHECK(r.series[0].error_scale == doctest::Approx(1.0).epsilon(0.15));
   CHECK(r.series[1].error_scale == doctest::Approx(0.2).epsilon(0.15));
-  auto deviance = [&](const std::vector<double>& theta) {
-    const auto run = gd::simulate(p.model_at(theta), monthly(), gd::method::euler{});
-    double ss = 0.0;
-    double sd = 0.0;
-    for (std::size_t i = 1; i < run.size(); ++i) {
-      ss += std::pow(run["S"][i] - data["S"].values[i - 1], 2);
-      sd += std::pow(run["D"][i] - data["D"].values[i - 1], 2);
-    }
-    return 120.0 * std::log(ss / 120.0) + 120.0 * std::log(sd / 120.0);
-  };
-  const auto best = r.estimates();
-  const double at_best = deviance(best);
-  for (std::size_t i = 0; i < best.size(); ++i) {
-    for (double step : {-1e-3, 1e-3}) {
-      auto moved = best;
-      moved[i] *= 1.0 + step;
-      CHECK(deviance(moved) > at_best);
-    }
-  }
+  check_maximum(p, data, r.estimates(),
+                [](double ss, double sd) { return 120.0 * std::log(ss / 120.0) + 120.0 * std::log(sd / 120.0); });
   // -2 log L as reported agrees with the two scales.
   const double expected = 120.0 * (std::log(2.0 * M_PI * r.series[0].sum_of_squares / 120.0) + 1.0) +
                           120.0 * (std::log(2.0 * M_PI * r.series[1].sum_of_squares / 120.0) + 1.0);
@@ -267,11 +260,7 @@ TEST_CASE("calibration: a series the model meets exactly keeps its scale at its 
   // The goal D observed without error beside a noisy S: the goal's own scale would be 0 and
   // the likelihood infinite; with a floor of 0.01 it is held there, and -2 log L is the
   // Gaussian one at that scale.
-  const auto truth = eroding()(0.0);
-  const auto s = synthetic(truth, 1.0, 35);
-  const auto d = synthetic(truth, 0.0, 36, 0, "D");
-  cal::observations data(s.times());
-  data.add("S", s["S"].values).add("D", d["D"].values);
+  auto data = s_and_d(0.0, 35);
   data["D"].own_scale = true;
   data["D"].scale_floor = 0.01;
   cal::options o;
