@@ -237,15 +237,22 @@ result fit_policy(const Factory& factory, calibration::policy which, const obser
 /// S' = (D - S) / ta - u(t) (performance S perceived as it is, pressure u steady or with a
 /// seasonal swing), to the performance series and, when given, the stated target as the goal D.
 /// Each policy is fitted by calibrate() (multi-start, maximum likelihood, error scales
-/// estimated, the target's its own). The policies are compared by AIC; one within
-/// options::indifference of the best cannot be told from it, and the verdict says "cannot
-/// tell" rather than name one. The absolute standard is tested against the best moving goal by
-/// likelihood ratio.
+/// estimated, the target's its own, floored at its rounding). Each moving goal is tested against
+/// the absolute standard by likelihood ratio; among those that reject it at options::alpha the
+/// one of lowest AIC is favoured, and another within options::indifference cannot be told from
+/// it. An absolute standard is favoured only where every moving goal's time is bounded below by
+/// the span of the data. Otherwise, and with fewer than three observations of performance per
+/// fitted quantity, the verdict says "cannot tell" rather than name a policy
+/// (docs/calibration.md has the rules).
 ///
 /// The data decide only what they show: a goal that slips and one that floats differ only
 /// when performance rises for a while, and a best-past goal and an absolute standard only when
 /// it does better than before; the seasonal swing of a KPI often shows both.
-inline diagnosis diagnose(const observations& data, const diagnose_options& o = {}) {
+///
+/// (A template only so that a program that includes goaldrift/calibration.hpp without calling
+/// diagnose() does not compile its four models.)
+template <int = 0>
+diagnosis diagnose(const observations& data, const diagnose_options& o = {}) {
   // Which series is performance, which the target.
   std::string performance = o.performance;
   if (performance.empty()) {
