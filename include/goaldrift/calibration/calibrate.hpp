@@ -196,20 +196,11 @@ struct solution {
   std::string message;
 };
 
-/// One least-squares solve from `theta` over the parameters in `free`, within the bounds.
-template <class Evaluator>
-solution least_squares(const Evaluator& e, const std::vector<fitted_parameter>& bounds, std::vector<double> theta,
-                       const std::vector<std::size_t>& free, const options& o) {
-  solution out;
-  if (free.empty()) {
-    out.theta = std::move(theta);
-    out.converged = true;
-    return out;
-  }
-  std::vector<double> x;
-  for (std::size_t i : free) x.push_back(theta[i]);
-  ceres::Problem problem;
-  problem.AddResidualBlock(new cost_function<Evaluator>(e, theta, free, o.derivatives), nullptr, x.data());
+/// Bounds the free parameters `x` (parameter block of `problem`), solves, and writes the
+/// solution back into `theta`: the part every fit shares.
+inline solution solve_bounded(ceres::Problem& problem, std::vector<double>& x, std::vector<double> theta,
+                              const std::vector<fitted_parameter>& bounds, const std::vector<std::size_t>& free,
+                              const options& o) {
   for (std::size_t j = 0; j < free.size(); ++j) {
     const auto& b = bounds[free[j]];
     if (std::isfinite(b.lower)) problem.SetParameterLowerBound(x.data(), static_cast<int>(j), b.lower);
@@ -217,6 +208,7 @@ solution least_squares(const Evaluator& e, const std::vector<fitted_parameter>& 
   }
   ceres::Solver::Summary summary;
   ceres::Solve(solver_options(o), &problem, &summary);
+  solution out;
   out.iterations = static_cast<int>(summary.iterations.size()) - 1;
   out.converged = summary.termination_type == ceres::CONVERGENCE;
   out.failed = summary.termination_type == ceres::FAILURE || !summary.IsSolutionUsable();
@@ -224,6 +216,29 @@ solution least_squares(const Evaluator& e, const std::vector<fitted_parameter>& 
   for (std::size_t j = 0; j < free.size(); ++j) theta[free[j]] = x[j];
   out.theta = std::move(theta);
   return out;
+}
+
+/// The free parameters' values in `theta`.
+inline std::vector<double> free_values(const std::vector<double>& theta, const std::vector<std::size_t>& free) {
+  std::vector<double> x;
+  for (std::size_t i : free) x.push_back(theta[i]);
+  return x;
+}
+
+/// One least-squares solve from `theta` over the parameters in `free`, within the bounds.
+template <class Evaluator>
+solution least_squares(const Evaluator& e, const std::vector<fitted_parameter>& bounds, std::vector<double> theta,
+                       const std::vector<std::size_t>& free, const options& o) {
+  if (free.empty()) {
+    solution out;
+    out.theta = std::move(theta);
+    out.converged = true;
+    return out;
+  }
+  std::vector<double> x = free_values(theta, free);
+  ceres::Problem problem;
+  problem.AddResidualBlock(new cost_function<Evaluator>(e, theta, free, o.derivatives), nullptr, x.data());
+  return solve_bounded(problem, x, std::move(theta), bounds, free, o);
 }
 
 /// -2 log L at `theta`, each estimated error scale set to its maximum-likelihood value there
@@ -310,29 +325,17 @@ ml_fit maximum_likelihood(Evaluator& e, const std::vector<fitted_parameter>& bou
     s[g] = std::log(sigma);
     floors[g] = s[g] - 46.0;
   }
-  std::vector<double> x;
-  for (std::size_t i : free) x.push_back(theta[i]);
+  std::vector<double> x = free_values(theta, free);
   ceres::Problem problem;
   problem.AddResidualBlock(new joint_cost<Evaluator>(e, theta, free, floors, o.derivatives), nullptr, x.data(), s.data());
-  for (std::size_t j = 0; j < free.size(); ++j) {
-    const auto& b = bounds[free[j]];
-    if (std::isfinite(b.lower)) problem.SetParameterLowerBound(x.data(), static_cast<int>(j), b.lower);
-    if (std::isfinite(b.upper)) problem.SetParameterUpperBound(x.data(), static_cast<int>(j), b.upper);
-  }
   for (std::size_t g = 0; g < s.size(); ++g) {
     const double least = e.scale_floor(g) > 0.0 ? std::max(floors[g] + 1e-3, std::log(e.scale_floor(g))) : floors[g] + 1e-3;
     s[g] = std::max(s[g], least);
     problem.SetParameterLowerBound(s.data(), static_cast<int>(g), least);
   }
-  ceres::Solver::Summary summary;
-  ceres::Solve(solver_options(o), &problem, &summary);
-  out.solved.iterations = static_cast<int>(summary.iterations.size()) - 1;
-  out.solved.converged = summary.termination_type == ceres::CONVERGENCE;
-  out.solved.failed = summary.termination_type == ceres::FAILURE || !summary.IsSolutionUsable();
-  out.solved.message = summary.message;
-  for (std::size_t j = 0; j < free.size(); ++j) theta[free[j]] = x[j];
-  out.solved.theta = theta;
+  out.solved = solve_bounded(problem, x, theta, bounds, free, o);
   if (out.solved.failed) return out;
+  theta = out.solved.theta;
   // The scales at their maximum-likelihood values for these parameters (where the joint
   // optimum has them, to the solver's tolerance), and -2 log L with them.
   out.deviance = deviance(e, theta, &sigmas);
